@@ -1,0 +1,81 @@
+"""The files a run leaves in its output folder: `events.geojson` and `mentions.csv`, atomically.
+
+Each file is written to a temporary file beside it and moved into place with `os.replace`, so a
+reader sees the old file or the new one, never half of one; a crash or Ctrl-C leaves no temporary
+file behind either.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from pipeline.store import EVENT_COLUMNS, EVENT_PROPERTIES, MENTION_COLUMNS
+
+EVENTS_FILE = "events.geojson"
+MENTIONS_FILE = "mentions.csv"
+FILE_MODE = 0o644
+
+_LAT, _LON = EVENT_COLUMNS.index("lat"), EVENT_COLUMNS.index("lon")
+_JSON_PROPS = {EVENT_COLUMNS.index(c) for c in ("actors", "quantities")}
+
+
+@contextmanager
+def atomic_file(path: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """Open a temporary text file next to `path`; on success move it over `path`, else delete it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes it private; exports are for sharing
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())  # the data is on disk before the name points at it
+        os.replace(tmp, path)
+    except BaseException:  # KeyboardInterrupt too: never leave a stray temporary file
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _feature(row: Sequence) -> dict:
+    props = {}
+    for i, name in enumerate(EVENT_PROPERTIES):
+        props[name] = json.loads(row[i]) if i in _JSON_PROPS else row[i]
+    return {
+        "type": "Feature",
+        "id": row[0],
+        "geometry": {"type": "Point", "coordinates": [row[_LON], row[_LAT]]},
+        "properties": props,
+    }
+
+
+def write_events_geojson(path: Path, event_rows: Sequence[Sequence]) -> None:
+    """One Point Feature per event row (columns as `store.EVENT_COLUMNS`), WGS84 lon/lat."""
+    with atomic_file(path) as f:
+        f.write('{"type": "FeatureCollection", "features": [')
+        for i, row in enumerate(event_rows):
+            f.write(",\n" if i else "\n")
+            f.write(json.dumps(_feature(row), ensure_ascii=False))
+        f.write("\n]}\n")
+
+
+def write_mentions_csv(path: Path, mention_rows: Sequence[Sequence]) -> None:
+    """One CSV row per mention (columns as `store.MENTION_COLUMNS`), UTF-8 with a header."""
+    with atomic_file(path, newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(MENTION_COLUMNS)
+        writer.writerows(mention_rows)
+
+
+def write_exports(
+    out_dir: Path, event_rows: Sequence[Sequence], mention_rows: Sequence[Sequence]
+) -> None:
+    """Write both export files into `out_dir`."""
+    write_events_geojson(out_dir / EVENTS_FILE, event_rows)
+    write_mentions_csv(out_dir / MENTIONS_FILE, mention_rows)

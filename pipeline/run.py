@@ -1,0 +1,156 @@
+"""The stage tuple and the loop: files in, each Article through every stage, store and exports out.
+
+A stage is a callable `Article -> Article` that fills its own fields. The loop names a stage that
+fails or returns something else; that article is rejected with the reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+from typing import TYPE_CHECKING
+
+from pipeline.articles import MAX_BYTES, Rejected, iter_inputs, read_article
+from pipeline.model import Article
+from pipeline.store import Store
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+
+Stage = Callable[[Article], Article]
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What a run did: counts, the rejected files with their reasons, the warnings."""
+
+    articles_read: int
+    events_written: int  # events of the articles this run read
+    mentions_written: int
+    rejected: list[tuple[str, str]]  # (path, reason)
+    warnings: list[tuple[str, str]]  # (path, message): the article was read anyway
+    article_ids: list[str]
+    seconds: float
+
+
+def default_stages(gazetteer: Gazetteer | None = None) -> tuple[Stage, ...]:
+    """The pipeline, top to bottom: sentences, places, dates, events."""
+    split_sentences = _landed("pipeline.sentences", "split_sentences")
+    place_stage = _landed("pipeline.resolve", "PlaceStage")
+    date_stage = _landed("pipeline.dates", "DateStage")
+    event_stage = _landed("pipeline.events", "EventStage")
+    gz = gazetteer
+    if gz is None and (place_stage or event_stage):
+        gz = load_gazetteer()
+    stages = (
+        split_sentences,  # fills article.sentences
+        place_stage and place_stage(gz),  # fills article.mentions
+        date_stage and date_stage(),  # fills article.dates
+        event_stage and event_stage(gz),  # fills article.events
+    )
+    return tuple(s for s in stages if s)
+
+
+def _landed(module: str, name: str):
+    """A stage from a module that has landed, else None (stand-in while the team builds them)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def load_gazetteer() -> Gazetteer:
+    """The bundled gazetteer (slow the first time: load it once and pass it to `run`)."""
+    from gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+def stage_name(stage: Stage) -> str:
+    """A readable name for a stage: its function or class name."""
+    return getattr(stage, "__name__", None) or type(stage).__name__
+
+
+class StageError(Exception):
+    """A stage failed on one article or broke the stage contract; the message names it."""
+
+
+def apply_stages(article: Article, stages: Sequence[Stage]) -> Article:
+    """Pass one article through every stage in order."""
+    for stage in stages:
+        try:
+            result = stage(article)
+        except Exception as e:  # one broken article must not stop the run
+            raise StageError(f"stage {stage_name(stage)} failed: {type(e).__name__}: {e}") from e
+        if not isinstance(result, Article):
+            raise StageError(
+                f"stage {stage_name(stage)} returned {type(result).__name__}, not an Article"
+            )
+        article = result
+    return article
+
+
+def run(
+    inputs: Sequence[Path | str],
+    out_dir: Path | str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    progress: Progress | None = None,
+    stages: Sequence[Stage] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> RunReport:
+    """Read the inputs, run every article through the stages, store them and write the exports."""
+    started = perf_counter()
+    items = list(iter_inputs(inputs))
+    files = [p for p in items if isinstance(p, Path)]
+    rejected = [(r.path, r.reason) for r in items if isinstance(r, Rejected)]
+    warnings: list[tuple[str, str]] = []
+    if stages is None:
+        stages = default_stages(gazetteer)
+    articles: list[Article] = []
+    owners: dict[str, str] = {}  # article id -> the file that has it, to catch two files, one id
+    for done, path in enumerate(files, 1):
+        result = read_article(path, max_bytes=max_bytes)
+        if isinstance(result, Rejected):
+            rejected.append((result.path, result.reason))
+        else:
+            _give_unique_id(result, owners)
+            try:
+                article = apply_stages(result, stages)
+            except StageError as e:
+                rejected.append((str(path), str(e)))
+            else:
+                articles.append(article)
+                warnings.extend((str(path), w) for w in article.warnings)
+        if progress is not None:
+            progress(done, len(files), str(path))
+    store = Store(out_dir)
+    store.replace_articles(articles)
+    store.export(out_dir)
+    return RunReport(
+        articles_read=len(articles),
+        events_written=sum(len(a.events) for a in articles),
+        mentions_written=sum(len(a.mentions) for a in articles),
+        rejected=rejected,
+        warnings=warnings,
+        article_ids=[a.article_id for a in articles],
+        seconds=perf_counter() - started,
+    )
+
+
+def _give_unique_id(article: Article, owners: dict[str, str]) -> None:
+    """Two files with one id in the same run: the later one gets a suffix from its path."""
+    first = owners.setdefault(article.article_id, article.path)
+    if first != article.path:
+        suffix = hashlib.sha1(article.path.encode(), usedforsecurity=False).hexdigest()[:8]
+        new_id = f"{article.article_id}-{suffix}"
+        article.warnings.append(
+            f"article id '{article.article_id}' is also the id of {first}; stored as '{new_id}'"
+        )
+        article.article_id = new_id
+        owners[new_id] = article.path

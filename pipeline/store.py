@@ -1,0 +1,246 @@
+"""The embedded store: articles, events and mentions in one SQLite file the dashboard reads.
+
+`DIR/events.sqlite` runs in WAL mode with a busy timeout, so the dashboard can read while a run
+writes and two runs on the same folder queue for the write lock instead of failing. A run replaces
+everything it knows about the articles it read in one transaction: re-running the same files gives
+the same rows (events keep their stable ids), never duplicates, and an interrupted run leaves the
+store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.model import Article, Event, Mention
+
+STORE_NAME = "events.sqlite"
+BUSY_TIMEOUT_S = 120.0  # a second run waits this long for the write lock before giving up
+SCHEMA_VERSION = "1"
+
+# The contract's Feature properties, in the contract's order.
+EVENT_PROPERTIES = (
+    "event_id", "event_type", "date", "date_end", "date_precision", "effective_date",
+    "place", "place_id", "place_name", "geo_precision", "admin1", "country",
+    "actors", "quantities", "status",
+    "article_id", "article_title", "published", "source", "url",
+    "evidence", "evidence_start", "evidence_end", "confidence",
+)  # fmt: skip
+EVENT_EXTRA = ("lat", "lon", "place_start", "place_end", "trigger_start", "trigger_end")
+EVENT_COLUMNS = EVENT_PROPERTIES + EVENT_EXTRA
+MENTION_COLUMNS = (
+    "article_id", "start", "end", "text", "place_id", "name", "kind",
+    "lat", "lon", "admin1", "country", "score",
+)  # fmt: skip
+ARTICLE_COLUMNS = ("article_id", "title", "published", "source", "url", "path", "body")
+
+_FLOAT = {"lat", "lon", "score", "confidence"}
+_INT = {"start", "end", "evidence_start", "evidence_end"} | {
+    "place_start", "place_end", "trigger_start", "trigger_end"
+}  # fmt: skip
+_JSON = {"actors", "quantities"}
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY, title TEXT, published TEXT, source TEXT, url TEXT, path TEXT,
+    body TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    {", ".join(f'"{c}"' for c in EVENT_COLUMNS if c != "event_id")}
+);
+CREATE INDEX IF NOT EXISTS events_by_article ON events (article_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    {", ".join(f'"{c}"' for c in MENTION_COLUMNS)},
+    PRIMARY KEY (article_id, "start", "end")
+) WITHOUT ROWID;
+"""
+
+
+def _quoted(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _number(x: float) -> int | float:
+    """Whole quantities as ints, so the GeoJSON says `"trucks": 100`, not `100.0`."""
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _event_row(e: Event) -> tuple:
+    values = {
+        **{c: getattr(e, c) for c in EVENT_COLUMNS if c not in _JSON},
+        "actors": json.dumps(list(e.actors), ensure_ascii=False),
+        "quantities": json.dumps(
+            {k: _number(v) for k, v in e.quantities.items()}, ensure_ascii=False, sort_keys=True
+        ),
+    }
+    for c in ("date", "date_end", "effective_date", "published"):
+        values[c] = _iso(values[c])
+    return tuple(values[c] for c in EVENT_COLUMNS)
+
+
+def _mention_row(article_id: str, m: Mention) -> tuple:
+    p = m.place
+    return (article_id, m.start, m.end, m.text, p.id, p.name, p.kind, p.lat, p.lon,
+            p.admin1, p.country, m.score)  # fmt: skip
+
+
+def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame whose text columns keep None for missing values (pandas 3 would use NaN)."""
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data = {}
+    for name, values in zip(columns, cols, strict=True):
+        if name in _FLOAT:
+            data[name] = pd.Series(values, dtype="float64")
+        elif name in _INT:
+            data[name] = pd.Series(values, dtype="int64")
+        elif name in _JSON:
+            data[name] = pd.Series([json.loads(v) for v in values], dtype=object)
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
+
+
+class Store:
+    """The SQLite store in `data_dir` (created on first use)."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / STORE_NAME
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            # WAL lets readers (the dashboard) read while a run writes; the setting is persistent.
+            con.execute("PRAGMA journal_mode=WAL")
+            with _write(con):
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # One short-lived connection per call: safe across the dashboard's threads, cheap to open.
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            con.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode, much faster
+            yield con
+        finally:
+            con.close()
+
+    def replace_articles(self, articles: Iterable[Article]) -> None:
+        """Store these articles, replacing their earlier events and mentions, in one transaction."""
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        article_rows, event_rows, mention_rows = [], [], []
+        for a in articles:
+            article_rows.append(
+                (a.article_id, a.title, _iso(a.published), a.source, a.url, a.path, a.body, now)
+            )
+            event_rows.extend(_event_row(e) for e in a.events)
+            mention_rows.extend(_mention_row(a.article_id, m) for m in a.mentions)
+        if not article_rows:
+            return
+        ids = [(r[0],) for r in article_rows]
+        with self._connect() as con, _write(con):
+            con.executemany("DELETE FROM events WHERE article_id = ?", ids)
+            con.executemany("DELETE FROM mentions WHERE article_id = ?", ids)
+            con.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)", article_rows
+            )
+            marks = ",".join("?" * len(EVENT_COLUMNS))
+            con.executemany(
+                f"INSERT OR REPLACE INTO events ({_quoted(EVENT_COLUMNS)}) VALUES ({marks})",
+                event_rows,
+            )
+            marks = ",".join("?" * len(MENTION_COLUMNS))
+            con.executemany(f"INSERT OR REPLACE INTO mentions VALUES ({marks})", mention_rows)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", (now,))
+
+    def _rows(self, sql: str) -> list[tuple]:
+        with self._connect() as con:
+            return con.execute(sql).fetchall()
+
+    def events_frame(self) -> pd.DataFrame:
+        """One row per event, in text order: the contract's properties plus coordinates/offsets."""
+        rows = self._rows(
+            f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
+            "ORDER BY article_id, evidence_start, place_start, event_id"
+        )
+        return _frame(rows, EVENT_COLUMNS)
+
+    def mentions_frame(self) -> pd.DataFrame:
+        """One row per resolved place mention, with the columns of `mentions.csv`."""
+        rows = self._rows(f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3")
+        return _frame(rows, MENTION_COLUMNS)
+
+    def articles_frame(self) -> pd.DataFrame:
+        """One row per stored article, with its body (every offset points into it)."""
+        rows = self._rows(f"SELECT {_quoted(ARTICLE_COLUMNS)} FROM articles ORDER BY article_id")
+        return _frame(rows, ARTICLE_COLUMNS)
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, events and mentions the store holds."""
+        with self._connect() as con:
+            return {
+                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "events", "mentions")
+            }
+
+    def version(self) -> str:
+        """A short fingerprint of the stored events and the last update, for footers and caches."""
+        with self._connect() as con, _read(con):
+            row = con.execute("SELECT value FROM meta WHERE key = 'updated_at'").fetchone()
+            digest = hashlib.sha1(usedforsecurity=False)
+            digest.update((row[0] if row else "never").encode())
+            for (event_id,) in con.execute("SELECT event_id FROM events ORDER BY event_id"):
+                digest.update(b"\0" + event_id.encode())
+        return digest.hexdigest()[:12]
+
+    def export(self, out_dir: Path | str) -> None:
+        """Write `events.geojson` and `mentions.csv` of the whole store into `out_dir`."""
+        from pipeline.exports import write_exports
+
+        with self._connect() as con, _write(con):
+            # Held under the write lock so that, of two runs finishing together, the last export
+            # to land is also the one that saw both runs' events.
+            events = con.execute(
+                f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
+                "ORDER BY article_id, evidence_start, place_start, event_id"
+            ).fetchall()
+            mentions = con.execute(
+                f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3"
+            ).fetchall()
+            write_exports(Path(out_dir), events, mentions)
+
+
+@contextmanager
+def _write(con: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the lock up front (no deadlock between two writers)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+@contextmanager
+def _read(con: sqlite3.Connection) -> Iterator[None]:
+    """A read transaction: every query inside sees the same snapshot."""
+    con.execute("BEGIN")
+    try:
+        yield
+    finally:
+        con.execute("ROLLBACK")
