@@ -1,0 +1,256 @@
+"""Choosing the gazetteer entry a spotted name means, from the whole document.
+
+Each candidate place of a spotted name gets a score that is the sum of small named rules
+(`RULES`), each a function ``(doc, spotted, place) -> float`` with a one-line reason: the kind
+the text asks for ("Hama province", "the city of Hama", "the provinces of Hama, Homs ..."), a
+town named with its province ("Douma, Rif Dimashq"), the country the document is about, the
+other places of the document nearby, then kind and population as the prior. The best candidate
+wins; the mention's score (0..1) says how far ahead of the others it is and how sure the spot was.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from gazetteer.place import (
+    ADMIN1,
+    AIRBASE,
+    CAMP,
+    CITY,
+    COUNTRY,
+    CROSSING,
+    DISTRICT,
+    REGION,
+    SITE,
+    TOWN,
+    VILLAGE,
+    Place,
+)
+from pipeline.mentions import Spotted, rule_words
+from pipeline.model import Article, Mention
+
+# Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
+KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
+              AIRBASE: 0.2, CROSSING: 0.2, CAMP: 0.2, SITE: 0.0, VILLAGE: -0.3}
+POPULATION_WEIGHT = 0.25  # per factor e of population: Paris (2M) beats Paris, Texas (25k)
+QUALIFIER_BONUS = 4.0  # "Hama province" -> the governorate, overriding priors
+WITH_PARENT_BONUS = 5.0  # "Douma, Rif Dimashq" -> the Douma inside Rif Dimashq
+FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
+NEARBY_KM = 250.0  # another place of the document this close supports a candidate
+NEARBY_BONUS = 1.5
+ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
+MIN_SCORE = 4.5  # a reading scoring below this is too weakly supported to report
+SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
+UNITS = frozenset({ADMIN1, REGION})
+SITES = frozenset({SITE, AIRBASE, CROSSING, CAMP})
+# Qualifier words (keys, in pipeline/rules/geo_place_words.txt) and the kinds they ask for.
+_ASKS = {"province": UNITS, "provinces": UNITS, "governorate": UNITS, "governorates": UNITS,
+         "state": UNITS, "states": UNITS, "region": UNITS, "county": UNITS, "counties": UNITS,
+         "parish": UNITS, "district": UNITS | {DISTRICT}, "countryside": UNITS,
+         "city": SETTLEMENTS, "town": SETTLEMENTS, "village": SETTLEMENTS,
+         "airbase": SITES, "airport": SITES, "base": SITES, "crossing": SITES, "camp": SITES}
+_LIST_GAPS = (", ", ",", " and ", ", and ", " or ", ", or ", " & ")
+
+
+@dataclass(slots=True)
+class Doc:
+    """What the rules read about the document: the spotted names, candidates, focus, anchors."""
+
+    body: str
+    spotted: Sequence[Spotted]
+    candidates: list[list[Place]]
+    asks: list[frozenset[str] | None]  # the kinds a qualifier asks for, per spotted name
+    focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
+    units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
+    chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# --- rules: (doc, index of the spotted name, candidate) -> log-odds bonus ---------------------
+
+def kind_and_population(doc: Doc, i: int, p: Place) -> float:
+    """A bare name most often means the wider or more populous place."""
+    return KIND_PRIOR.get(p.kind, 0.0) + POPULATION_WEIGHT * math.log1p(max(p.population, 0))
+
+
+def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
+    """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
+    asks = doc.asks[i]
+    if not asks:
+        return 0.0
+    return QUALIFIER_BONUS if p.kind in asks else -QUALIFIER_BONUS
+
+
+def named_with_parent(doc: Doc, i: int, p: Place) -> float:
+    """"Douma, Rif Dimashq" / "Athens, Ga.": the next name is a unit that contains the place."""
+    j = i + 1
+    if j >= len(doc.spotted) or doc.body[doc.spotted[i].end:doc.spotted[j].start] not in (
+            ", ", " in ", ",", " (", "; "):
+        return 0.0
+    parents = [q for q in doc.candidates[j] if q.kind in (ADMIN1, COUNTRY, REGION)]
+    if not parents or p.kind in (COUNTRY,):
+        return 0.0
+    for q in parents:
+        if q.kind == ADMIN1 and p.admin1 and p.admin1 == _admin1(q):
+            return WITH_PARENT_BONUS
+        if q.kind == COUNTRY and p.country == q.country:
+            return WITH_PARENT_BONUS / 2
+        if q.kind == REGION and km(p, q) <= NEARBY_KM / 5:
+            return WITH_PARENT_BONUS / 2
+    return 0.0
+
+
+def country_focus(doc: Doc, i: int, p: Place) -> float:
+    """A document about Syria means the Syrian Homs: weight by its places' countries."""
+    total = sum(doc.focus.values())
+    if not total or not p.country:
+        return 0.0
+    return FOCUS_WEIGHT * doc.focus[p.country] / total
+
+
+def near_other_places(doc: Doc, i: int, p: Place) -> float:
+    """Places of one article lie together: candidates near the other names' readings win."""
+    if p.kind == COUNTRY or not doc.chosen:
+        return 0.0
+    me = doc.spotted[i].key
+    span = NEARBY_KM / 111.0  # degrees of latitude: a cheap box before the exact distance
+    wide = span / max(0.05, math.cos(math.radians(p.lat)))
+    near = sum(1 for j, q in enumerate(doc.chosen)
+               if q is not None and abs(q.lat - p.lat) <= span and abs(q.lon - p.lon) <= wide
+               and doc.spotted[j].key != me and q.kind not in (COUNTRY, ADMIN1)
+               and km(q, p) <= NEARBY_KM)
+    return NEARBY_BONUS * min(near, 3) / 3
+
+
+def admin1_focus(doc: Doc, i: int, p: Place) -> float:
+    """A document naming Texas (or several Texan towns) means Paris, Texas."""
+    if p.kind in (COUNTRY, ADMIN1) or not p.admin1 or not doc.units:
+        return 0.0
+    return ADMIN1_WEIGHT * doc.units[p.admin1] / sum(doc.units.values())
+
+
+RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
+    kind_and_population, qualifier_kind, named_with_parent, country_focus, admin1_focus,
+    near_other_places,
+)
+
+
+# --- document context ---------------------------------------------------------------------------
+
+def _admin1(p: Place) -> str | None:
+    """The ISO 3166-2 code of an admin1 place (its own `admin1`, or from its `iso:` id)."""
+    if p.admin1:
+        return p.admin1
+    return p.id[4:] if p.id.startswith("iso:") and "-" in p.id else None
+
+
+def _qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | None]:
+    """The kinds asked for each name, spreading a list's qualifier over every item of it
+    ("the provinces of Hama, Homs and Dara'a", "Hama and Homs provinces")."""
+    words = rule_words("place_words")
+    own: list[frozenset[str] | None] = []
+    for s in spotted:
+        ask = None
+        if s.after and s.after[0] in words and s.after[0] in _ASKS:
+            ask = _ASKS[s.after[0]]
+        elif len(s.before) >= 2 and s.before[0] == "of" and s.before[1] in _ASKS:
+            ask = _ASKS[s.before[1]]  # "the city of Hama", "the provinces of Hama"
+        own.append(ask)
+    # lists: consecutive names joined by commas / "and"; the first item's "provinces of" and
+    # the last item's "provinces" apply to all items
+    groups: list[list[int]] = [[0]] if spotted else []
+    for i in range(1, len(spotted)):
+        if body[spotted[i - 1].end:spotted[i].start] in _LIST_GAPS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    asks = list(own)
+    for g in groups:
+        if len(g) < 2:
+            continue
+        shared = own[g[0]] if spotted[g[0]].before[:1] == ("of",) else None
+        last = spotted[g[-1]]
+        if shared is None and own[g[-1]] is not None and last.after[:1] in (
+                ("provinces",), ("governorates",), ("states",), ("counties",)):
+            shared = own[g[-1]]
+        if shared is not None:
+            for i in g:
+                asks[i] = asks[i] or shared
+    return asks
+
+
+def _focus(doc: Doc) -> tuple[Counter, Counter]:
+    """Evidence per country and per admin1: each name's first-pass reading counts once, a
+    country or unit named counts double."""
+    countries: Counter = Counter()
+    units: Counter = Counter()
+    for place in doc.chosen:
+        if place is None:
+            continue
+        weight = 2.0 if place.kind in (COUNTRY, ADMIN1) else 1.0
+        if place.country:
+            countries[place.country] += weight
+        unit = _admin1(place)
+        if unit:
+            units[unit] += weight
+    return countries, units
+
+
+def _choose(doc: Doc, i: int, rules) -> list[tuple[float, Place]]:
+    """The candidates of name `i` with their summed rule scores, best first."""
+    return sorted(((sum(rule(doc, i, p) for rule in rules), p) for p in doc.candidates[i]),
+                  key=lambda sp: (-sp[0], sp[1].id))
+
+
+def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
+    """The document context the rules read, with a first pass of readings without context."""
+    cands = [[p for p in (gz.get(pid) for pid in s.ids) if p is not None] for s in spotted]
+    doc = Doc(body, spotted, cands, _qualifiers(body, spotted))
+    first = (kind_and_population, qualifier_kind, named_with_parent)
+    doc.chosen = [(_choose(doc, i, first) or [(0.0, None)])[0][1] for i in range(len(spotted))]
+    doc.focus, doc.units = _focus(doc)
+    return doc
+
+
+def _confidence(best: float, second: float | None) -> float:
+    """0..1 from the margin between the two best candidates (one candidate: fairly sure)."""
+    if second is None:
+        return 0.9
+    return round(min(0.99, 0.5 + 0.5 * math.tanh((best - second) / 3)), 3)
+
+
+def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
+    """Resolve each spotted name to one gazetteer entry; names without candidates are dropped."""
+    doc = document(body, spotted, gz)
+    out = []
+    for i, s in enumerate(spotted):
+        scored = _choose(doc, i, RULES)
+        if not scored or scored[0][0] < MIN_SCORE:
+            continue
+        best_score, best = scored[0]
+        second = scored[1][0] if len(scored) > 1 else None
+        out.append(Mention(s.start, s.end, s.text, best, _confidence(best_score, second)))
+    return out
+
+
+class PlaceStage:
+    """Pipeline stage: fills `article.mentions` with the resolved place mentions of its body."""
+
+    def __init__(self, gz):
+        self.gz = gz
+
+    def __call__(self, article: Article) -> Article:
+        from pipeline.mentions import find_mentions
+
+        article.mentions = resolve(article.body, find_mentions(article.body, self.gz), self.gz)
+        return article
