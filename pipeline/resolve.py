@@ -41,8 +41,12 @@ WITH_PARENT_BONUS = 5.0  # "Douma, Rif Dimashq" -> the Douma inside Rif Dimashq
 FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
 NEARBY_KM = 250.0  # another place of the document this close supports a candidate
 NEARBY_BONUS = 1.5
+NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
 ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
-MIN_SCORE = 4.5  # a reading scoring below this is too weakly supported to report
+# A one-word name whose best reading scores below this is too weakly supported to report:
+# mostly surnames and common words that are also names of hamlets (measured on LGL/GeoVirus).
+MIN_SCORE = 4.5
+NAMESAKE_BONUS = 1.5
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
 UNITS = frozenset({ADMIN1, REGION})
 SITES = frozenset({SITE, AIRBASE, CROSSING, CAMP})
@@ -66,6 +70,7 @@ class Doc:
     focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
     units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
     chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
+    evidence: list[tuple[Counter, Counter]] = field(default_factory=list)  # per name
 
 
 def km(a: Place, b: Place) -> float:
@@ -111,11 +116,12 @@ def named_with_parent(doc: Doc, i: int, p: Place) -> float:
 
 
 def country_focus(doc: Doc, i: int, p: Place) -> float:
-    """A document about Syria means the Syrian Homs: weight by its places' countries."""
-    total = sum(doc.focus.values())
-    if not total or not p.country:
+    """A document about Syria means the Syrian Homs: weight by the other names' countries."""
+    own = doc.evidence[i][0]
+    total = sum(doc.focus.values()) - sum(own.values())
+    if total <= 0 or not p.country:
         return 0.0
-    return FOCUS_WEIGHT * doc.focus[p.country] / total
+    return FOCUS_WEIGHT * (doc.focus[p.country] - own[p.country]) / total
 
 
 def near_other_places(doc: Doc, i: int, p: Place) -> float:
@@ -134,14 +140,24 @@ def near_other_places(doc: Doc, i: int, p: Place) -> float:
 
 def admin1_focus(doc: Doc, i: int, p: Place) -> float:
     """A document naming Texas (or several Texan towns) means Paris, Texas."""
-    if p.kind in (COUNTRY, ADMIN1) or not p.admin1 or not doc.units:
+    own = doc.evidence[i][1]
+    total = sum(doc.units.values()) - sum(own.values())
+    if p.kind in (COUNTRY, ADMIN1) or not p.admin1 or total <= 0:
         return 0.0
-    return ADMIN1_WEIGHT * doc.units[p.admin1] / sum(doc.units.values())
+    return ADMIN1_WEIGHT * (doc.units[p.admin1] - own[p.admin1]) / total
+
+
+def namesake_capital(doc: Doc, i: int, p: Place) -> float:
+    """A bare name shared by a unit and a town in it ("Homs", "Hama") means the town."""
+    if p.kind not in SETTLEMENTS or not p.admin1:
+        return 0.0
+    return NAMESAKE_BONUS if any(
+        q.kind == ADMIN1 and _admin1(q) == p.admin1 for q in doc.candidates[i]) else 0.0
 
 
 RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    kind_and_population, qualifier_kind, named_with_parent, country_focus, admin1_focus,
-    near_other_places,
+    kind_and_population, namesake_capital, qualifier_kind, named_with_parent, country_focus,
+    admin1_focus, near_other_places,
 )
 
 
@@ -189,20 +205,22 @@ def _qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | 
     return asks
 
 
-def _focus(doc: Doc) -> tuple[Counter, Counter]:
-    """Evidence per country and per admin1: each name's first-pass reading counts once, a
-    country or unit named counts double."""
+def _evidence(place: Place | None, places: list[Place]) -> tuple[Counter, Counter]:
+    """What one name says about the document's countries and units: `NAMED_WEIGHT` when it
+    reads as a country or unit, plus 1 split over the countries (units) of its candidates, so
+    an ambiguous name says little and a name found in one country only says much."""
     countries: Counter = Counter()
     units: Counter = Counter()
-    for place in doc.chosen:
-        if place is None:
-            continue
-        weight = 2.0 if place.kind in (COUNTRY, ADMIN1) else 1.0
-        if place.country:
-            countries[place.country] += weight
-        unit = _admin1(place)
-        if unit:
-            units[unit] += weight
+    if place is None:
+        return countries, units
+    if place.kind in (COUNTRY, ADMIN1) and place.country:
+        countries[place.country] += NAMED_WEIGHT
+        if place.kind == ADMIN1 and _admin1(place):
+            units[_admin1(place)] += NAMED_WEIGHT
+    for counter, values in ((countries, {p.country for p in places if p.country}),
+                            (units, {_admin1(p) for p in places if _admin1(p)})):
+        for value in values:
+            counter[value] += 1 / len(values)
     return countries, units
 
 
@@ -216,9 +234,12 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     """The document context the rules read, with a first pass of readings without context."""
     cands = [[p for p in (gz.get(pid) for pid in s.ids) if p is not None] for s in spotted]
     doc = Doc(body, spotted, cands, _qualifiers(body, spotted))
-    first = (kind_and_population, qualifier_kind, named_with_parent)
+    first = (kind_and_population, namesake_capital, qualifier_kind, named_with_parent)
     doc.chosen = [(_choose(doc, i, first) or [(0.0, None)])[0][1] for i in range(len(spotted))]
-    doc.focus, doc.units = _focus(doc)
+    doc.evidence = [_evidence(p, c) for p, c in zip(doc.chosen, cands, strict=True)]
+    for countries, units in doc.evidence:
+        doc.focus.update(countries)
+        doc.units.update(units)
     return doc
 
 
@@ -235,7 +256,7 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
     out = []
     for i, s in enumerate(spotted):
         scored = _choose(doc, i, RULES)
-        if not scored or scored[0][0] < MIN_SCORE:
+        if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key):
             continue
         best_score, best = scored[0]
         second = scored[1][0] if len(scored) > 1 else None

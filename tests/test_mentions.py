@@ -1,0 +1,115 @@
+"""Spotting place names: sentence in, spotted names out (pipeline.mentions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer
+from gazetteer.place import ADMIN1, AIRBASE, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
+from pipeline.mentions import Spotted, find_mentions, spot_all
+
+PLACES = [
+    Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+    Place("iso:SY-HM", "Hama", ADMIN1, 35.2, 37.0, 1_600_000, "SY-HM", "SY"),
+    Place("gn:170017", "Hama", CITY, 35.13, 36.75, 460_000, "SY-HM", "SY"),
+    Place("iso:SY-RD", "Rif Dimashq", ADMIN1, 33.5, 36.6, 2_800_000, "SY-RD", "SY"),
+    Place("t:dimashq", "Dimashq", CITY, 33.51, 36.29, 1_700_000, "SY-DI", "SY"),
+    Place("t:deir", "Deir ez-Zor", CITY, 35.33, 40.14, 240_000, "SY-DY", "SY"),
+    Place("t:deir-airport", "Deir ez-Zor airport", AIRBASE, 35.28, 40.18, 0, "SY-DY", "SY"),
+    Place("t:vladimir", "Vladimir", CITY, 56.13, 40.4, 350_000, None, "RU"),
+    Place("t:jordan", "Jordan", COUNTRY, 31.0, 36.0, 10_000_000, None, "JO"),
+    Place("t:may", "May", VILLAGE, 40.0, 20.0, 300, None, "AL"),
+    Place("t:washington", "Washington", CITY, 38.9, -77.0, 700_000, "US-DC", "US"),
+    Place("t:dublin", "Dublin", CITY, 53.35, -6.26, 1_000_000, None, "IE"),
+    Place("t:police", "Police", VILLAGE, 52.0, 18.0, 500, None, "PL"),
+    Place("t:latakia", "Latakia", REGION, 35.6, 36.0, 1_000_000, "SY-LA", "SY"),
+    Place("t:raqqa", "Raqqa", TOWN, 35.95, 39.01, 200_000, "SY-RA", "SY"),
+]
+ALIASES = {"gn:170017": ["Hamah", "حماة"], "t:deir": ["Dayr al-Zawr"], "t:raqqa": ["al-Raqqa"]}
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.from_places(PLACES, ALIASES)
+
+
+def texts(body: str, gz) -> list[str]:
+    return [s.text for s in find_mentions(body, gz)]
+
+
+def test_offsets_point_at_the_text(gz):
+    body = "Shelling hit Hama and\nRif Dimashq; Deir ez-Zor airport was closed."
+    found = find_mentions(body, gz)
+    assert found and all(body[s.start:s.end] == s.text for s in found)
+    assert all(isinstance(s, Spotted) and s.ids for s in found)
+
+
+def test_longest_name_wins(gz):
+    assert texts("Fighting in Rif Dimashq went on.", gz) == ["Rif Dimashq"]
+    assert texts("Planes left Deir ez-Zor airport at dawn.", gz) == ["Deir ez-Zor airport"]
+    assert texts("Planes left Deir ez-Zor at dawn.", gz) == ["Deir ez-Zor"]
+
+
+def test_names_match_on_word_boundaries_only(gz):
+    assert texts("The Hamas movement and Hamadan are not in Hama's list.", gz) == ["Hama"]
+
+
+def test_other_spellings_and_scripts(gz):
+    assert texts("Aid reached Hamah and Dayr al-Zawr.", gz) == ["Hamah", "Dayr al-Zawr"]
+    assert texts("قصف في حماة اليوم", gz) == ["حماة"]
+
+
+def test_lower_case_arabic_article_before_a_capital(gz):
+    assert texts("Jets struck al-Raqqa overnight.", gz) == ["al-Raqqa"]
+
+
+def test_lower_case_words_are_not_places(gz):
+    assert texts("Some ships may police the coast of Dublin.", gz) == ["Dublin"]
+
+
+def test_a_given_name_is_not_a_place(gz):
+    assert texts("President Vladimir Putin spoke to Damascus.", gz) == []
+    assert texts("Russian leader Vladimir Putin met officials.", gz) == []
+    assert "Vladimir" in texts("Trains left Vladimir on time.", gz)
+
+
+def test_a_titled_person_is_not_a_place(gz):
+    assert texts("Mr. Jordan said the talks would go on.", gz) == []
+    assert texts("Talks were held in Jordan.", gz) == ["Jordan"]
+
+
+def test_month_names_are_not_places(gz):
+    assert texts("In May the convoy reached Hama.", gz) == ["Hama"]
+
+
+def test_an_organisation_named_after_a_place_is_not_the_place(gz):
+    assert texts("The Washington Post reported it.", gz) == []
+    assert texts("They flew to Washington on Monday.", gz) == ["Washington"]
+
+
+def test_an_ordinary_word_capitalised_in_a_name_is_not_a_place(gz):
+    assert texts("The Dublin Police Department said so.", gz) == ["Dublin"]
+
+
+def test_every_rejection_names_its_rule(gz):
+    judged = spot_all("In May, President Vladimir Putin read the Washington Post.", gz)
+    reasons = {s.text: reason for s, reason in judged}
+    assert reasons["May"] == "calendar"
+    assert reasons["Vladimir"] in ("person_title", "given_name")
+    assert reasons["Washington"] == "organisation"
+
+
+def test_empty_and_punctuation_only_bodies_have_no_mentions(gz):
+    assert find_mentions("", gz) == []
+    assert find_mentions("?!... ---", gz) == []
+
+
+def test_seed_places_are_found_in_the_real_gazetteer(gazetteer, seed_path):
+    body = seed_path.read_text(encoding="utf-8").split("---", 2)[2].lstrip("\n")
+    found = find_mentions(body, gazetteer)
+    assert all(body[s.start:s.end] == s.text for s in found)
+    names = {s.text for s in found}
+    for name in ("Hama", "Homs", "Latakia", "Damascus", "Dara’a", "Dayr al-Zawr"):
+        assert name in names
+    assert any(s.text.startswith("Hmeymim") for s in found)
+    assert "Vladimir" not in names

@@ -1,0 +1,144 @@
+"""Resolving spotted names to gazetteer entries from the document (pipeline.resolve)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer
+from gazetteer.place import ADMIN1, AIRBASE, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
+from pipeline.mentions import find_mentions
+from pipeline.model import Article
+from pipeline.resolve import PlaceStage, resolve
+
+GOVERNORATES = [
+    ("HM", "Hama", 35.2, 37.0), ("HI", "Homs", 34.6, 38.0), ("LA", "Latakia", 35.6, 36.0),
+    ("DI", "Damascus", 33.51, 36.3), ("DR", "Daraa", 32.75, 36.2),
+    ("RD", "Rif Dimashq", 33.6, 36.6), ("DY", "Deir ez-Zor", 35.0, 40.5),
+]
+PLACES = [
+    Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+    Place("iso:LY", "Libya", COUNTRY, 27.0, 17.0, 6_000_000, None, "LY"),
+    *(Place(f"iso:SY-{c}", n, ADMIN1, lat, lon, 1_000_000, f"SY-{c}", "SY")
+      for c, n, lat, lon in GOVERNORATES),
+    Place("c:hama", "Hama", CITY, 35.13, 36.75, 460_000, "SY-HM", "SY"),
+    Place("c:homs", "Homs", CITY, 34.73, 36.71, 650_000, "SY-HI", "SY"),
+    Place("c:khoms", "Al Khums", CITY, 32.65, 14.26, 200_000, None, "LY"),
+    Place("c:latakia", "Latakia", CITY, 35.52, 35.79, 380_000, "SY-LA", "SY"),
+    Place("c:damascus", "Damascus", CITY, 33.51, 36.29, 1_700_000, "SY-DI", "SY"),
+    Place("c:daraa", "Daraa", CITY, 32.62, 36.1, 100_000, "SY-DR", "SY"),
+    Place("c:deir", "Deir ez-Zor", CITY, 35.33, 40.14, 240_000, "SY-DY", "SY"),
+    Place("c:hmeymim", "Hmeymim", VILLAGE, 35.41, 35.95, 2_000, "SY-LA", "SY"),
+    Place("c:hmeymim-ab", "Hmeymim Air Base", AIRBASE, 35.40, 35.95, 0, "SY-LA", "SY"),
+    Place("c:douma", "Douma", TOWN, 33.57, 36.4, 110_000, "SY-RD", "SY"),
+    Place("c:douma-lb", "Douma", VILLAGE, 34.09, 35.84, 3_000, None, "LB"),
+    Place("c:ghouta", "Eastern Ghouta", REGION, 33.55, 36.45, 400_000, "SY-RD", "SY"),
+    Place("c:douma-hi", "Douma", VILLAGE, 34.9, 36.9, 500, "SY-HI", "SY"),
+    Place("c:paris", "Paris", CITY, 48.85, 2.35, 2_100_000, None, "FR"),
+    Place("c:paris-tx", "Paris", TOWN, 33.66, -95.55, 25_000, "US-TX", "US"),
+    Place("iso:US-TX", "Texas", ADMIN1, 31.25, -99.25, 25_000_000, "US-TX", "US"),
+    Place("c:dallas", "Dallas", CITY, 32.78, -96.8, 1_300_000, "US-TX", "US"),
+]
+ALIASES = {
+    "iso:SY-DR": ["Dara'a", "Deraa", "Dara’a"], "c:daraa": ["Dara'a", "Deraa", "Dara’a"],
+    "c:deir": ["Dayr al-Zawr", "Deir al-Zour"], "iso:SY-DY": ["Dayr al-Zawr"],
+    "c:khoms": ["Homs", "Khoms"], "c:hmeymim-ab": ["Hmeymim airbase"],
+}
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.from_places(PLACES, ALIASES)
+
+
+def resolved(body: str, gz) -> dict[str, Place]:
+    return {m.text: m.place for m in resolve(body, find_mentions(body, gz), gz)}
+
+
+def test_provinces_of_a_list_are_governorates(gz):
+    body = ("Russia talks with groups in the provinces of Hama, Homs, Latakia, Damascus and "
+            "Dara’a, the ministry said.")
+    got = resolved(body, gz)
+    assert {got[n].id for n in ("Hama", "Homs", "Latakia", "Damascus", "Dara’a")} == {
+        "iso:SY-HM", "iso:SY-HI", "iso:SY-LA", "iso:SY-DI", "iso:SY-DR"}
+
+
+def test_a_list_followed_by_provinces_is_governorates(gz):
+    got = resolved("Clashes in Hama and Homs provinces went on.", gz)
+    assert got["Hama"].kind == ADMIN1 and got["Homs"].kind == ADMIN1
+
+
+def test_the_city_of_is_the_city(gz):
+    got = resolved("A plane dropped aid into the eastern city of Dayr al-Zawr.", gz)
+    assert got["Dayr al-Zawr"].id == "c:deir"
+
+
+def test_north_of_a_province_is_the_governorate(gz):
+    got = resolved("Results were secured in the north of Latakia Province.", gz)
+    assert got["Latakia"].id == "iso:SY-LA"
+
+
+def test_a_bare_city_name_is_the_city(gz):
+    assert resolved("Shelling hit Homs on Sunday, Syria's army said.", gz)["Homs"].id == "c:homs"
+
+
+def test_the_airbase_is_the_airbase(gz):
+    got = resolved("The center is located in Hmeymim airbase, in Syria.", gz)
+    assert got["Hmeymim airbase"].kind == AIRBASE
+
+
+def test_deraa_and_daraa_resolve_to_the_same_governorate(gz):
+    a = resolved("Fighting in Deraa province stopped.", gz)["Deraa"]
+    b = resolved("Fighting in Dara'a province stopped.", gz)["Dara'a"]
+    assert a.id == b.id == "iso:SY-DR"
+
+
+def test_a_town_named_with_its_province_is_the_one_in_it(gz):
+    assert resolved("Aid reached Douma, Rif Dimashq, on Friday.", gz)["Douma"].id == "c:douma"
+    assert resolved("Aid reached Douma in Eastern Ghouta.", gz)["Douma"].id == "c:douma"
+
+
+def test_country_focus_picks_the_syrian_homs(gz):
+    body = "Syria's government said Homs and Hama were calm."
+    assert resolved(body, gz)["Homs"].country == "SY"
+    body = "Libya's coast guard said boats left Homs for Italy."
+    assert resolved(body, gz)["Homs"].country == "LY"
+
+
+def test_a_document_about_texas_means_paris_texas(gz):
+    assert resolved("Paris, Texas police said the road near Dallas is open.", gz)["Paris"].id \
+        == "c:paris-tx"
+    assert resolved("Ministers met in Paris on Monday.", gz)["Paris"].id == "c:paris"
+
+
+def test_scores_are_between_zero_and_one_and_offsets_hold(gz):
+    body = "Talks in Hama, Homs and Latakia provinces; airdrop on Deir ez-Zor."
+    mentions = resolve(body, find_mentions(body, gz), gz)
+    assert mentions
+    assert all(0.0 <= m.score <= 1.0 and body[m.start:m.end] == m.text for m in mentions)
+
+
+def test_place_stage_fills_the_article_mentions(gz):
+    article = Article(article_id="a", body="Convoys reached Douma, Rif Dimashq.")
+    out = PlaceStage(gz)(article)
+    assert out is article
+    assert [m.place.id for m in out.mentions] == ["c:douma", "iso:SY-RD"]
+
+
+def test_the_seed_resolves_to_the_places_it_means(gazetteer, seed_path):
+    body = seed_path.read_text(encoding="utf-8").split("---", 2)[2].lstrip("\n")
+    mentions = resolve(body, find_mentions(body, gazetteer), gazetteer)
+    by_text: dict[str, list] = {}
+    for m in mentions:
+        by_text.setdefault(m.text, []).append(m.place)
+    listed = body.index("provinces of Hama")
+    in_list = {m.text: m.place for m in mentions if listed < m.start < listed + 80}
+    assert {p.admin1 for p in in_list.values()} == {"SY-HM", "SY-HI", "SY-LA", "SY-DI", "SY-DR"}
+    assert all(p.kind == ADMIN1 for p in in_list.values())
+    north = body.index("north of Latakia")
+    latakia = next(m for m in mentions if m.start > north and m.text.startswith("Latakia"))
+    assert latakia.place.kind == ADMIN1 and latakia.place.admin1 == "SY-LA"
+    assert by_text["Dayr al-Zawr"][0].kind in (CITY, TOWN)
+    hmeymim = next(m for m in mentions if m.text.startswith("Hmeymim"))
+    assert hmeymim.place.kind == AIRBASE
+    assert "Vladimir" not in by_text
+    assert all(p.country == "SY" for ps in by_text.values() for p in ps if p.kind != COUNTRY)
