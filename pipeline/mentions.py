@@ -182,6 +182,15 @@ def _big(places: Sequence[Place]) -> bool:
     return any(p.kind in (COUNTRY, ADMIN1) or p.population >= BIG_POPULATION for p in places)
 
 
+def _place_word(word: str, gz) -> bool:
+    """Whether a neighbouring word (a key) is itself a place worth naming: a country, a unit or
+    a big town, or a word that qualifies places. Given names that are also hamlets are not."""
+    if word in rule_words("place_words"):
+        return True
+    ids = gz.names().get(word)
+    return bool(ids) and _big([p for p in (gz.get(i) for i in ids) if p is not None])
+
+
 def calendar_word(body: str, s: Spotted, gz) -> str | None:
     """Month and weekday names ("May", "March", "Sunday") are dates, not villages."""
     return "calendar" if s.key in rule_words("calendar") else None
@@ -191,6 +200,8 @@ def function_word(body: str, s: Spotted, gz) -> str | None:
     """Grammar words ("The", "In", "As", "Of") are capitalised only because a sentence opens."""
     if s.key in rule_words("function_words") and (len(s.text) < 2 or not s.text.isupper()):
         return "function_word"  # but "US", "IN" (Indiana) written in capitals are names
+    if s.key in rule_words("articles"):
+        return "function_word"  # "al" of "al-Qaeda" alone
     if _CONTRACTION.search(s.text):
         return "function_word"  # "I've", "We'll": GeoNames has villages called Ive, Well
     return None
@@ -242,11 +253,28 @@ def organisation_after(body: str, s: Spotted, gz) -> str | None:
 def common_word(body: str, s: Spotted, gz) -> str | None:
     """An ordinary English word ("Police", "Center", "Street") capitalised in a title or an
     organisation's name is no place unless a country, unit or big town bears that name."""
-    if " " in s.key or not _common(s.key) or s.text.isupper() or _big(_places(gz, s)):
+    if " " in s.key:
+        return _generic_phrase(s, gz)
+    if not _common(s.key) or s.text.isupper():
+        return None
+    places = _places(gz, s)
+    if any(p.kind in (COUNTRY, ADMIN1) for p in places):
+        return None
+    if _big(places) and not s.sentence_start:
         return None
     if s.after[:1] and s.after[0] in rule_words("place_words") and _next_word(body, s.end):
         return None  # "Walker County", "Red River": the word is part of a place's name
     return "common_word"
+
+
+def _generic_phrase(s: Spotted, gz) -> str | None:
+    """"The City", "The post": an article and ordinary words are no place unless a country,
+    unit or big town bears them ("Elbow Lake", "East Bank" are places: no article)."""
+    words = s.key.split(" ")
+    if (words[0] in rule_words("function_words") and all(_common(w) for w in words[1:])
+            and not _big(_places(gz, s))):
+        return "common_word"
+    return None
 
 
 def given_name_after(body: str, s: Spotted, gz) -> str | None:
@@ -258,8 +286,7 @@ def given_name_after(body: str, s: Spotted, gz) -> str | None:
     if m is None or not m.group()[0].isupper() or m.group().isupper():
         return None
     word = s.after[0]
-    if (word in gz.names() or _common(word) or word in rule_words("place_words")
-            or word in rule_words("function_words")
+    if (_common(word) or word in rule_words("function_words") or _place_word(word, gz)
             or any(p.kind in (COUNTRY, ADMIN1) for p in _places(gz, s))):
         return None
     return "given_name"
@@ -274,9 +301,8 @@ def surname_after_name(body: str, s: Spotted, gz) -> str | None:
     if m is None or not m.group()[0].isupper() or m.group().isupper():
         return None
     word = s.before[0]
-    if (word in gz.names() or _common(word) or word in rule_words("place_words")
-            or word in rule_words("function_words") or word in rule_words("titles")
-            or any(p.kind in (COUNTRY, ADMIN1) for p in _places(gz, s))):
+    if (_common(word) or word in rule_words("function_words") or word in rule_words("titles")
+            or _place_word(word, gz) or any(p.kind in (COUNTRY, ADMIN1) for p in _places(gz, s))):
         return None
     if body[max(0, m.start() - 2):m.start()].rstrip(" ").endswith((".", "\n")) or m.start() == 0:
         return None  # the word before opens a sentence: "Officials Paris ..." is rare
