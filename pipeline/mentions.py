@@ -108,39 +108,48 @@ def _case_matters(body: str) -> bool:
     return letters == 0 or upper / letters >= _UPPER_SHARE
 
 
-def _capitalised(token: str, next_token: str | None) -> bool:
-    """A name must start with a capital letter, unless its script has none (Arabic) or it opens
-    with a lower-case Arabic article before a capital ("al-Raqqa")."""
-    c = token[0]
-    if not c.isalpha():
-        return False  # "1", "30": GeoNames has numbers as alternate names
-    if c.isupper() or c == c.upper():
-        return True
-    return (token.lower() in rule_words("articles") and next_token is not None
-            and next_token[:1].isupper())
+@cache
+def _article_initials() -> frozenset[str]:
+    """First letters of the lower-case Arabic articles ("a" of "al-", "e" of "el-")."""
+    return frozenset(w[0] for w in rule_words("articles"))
+
+
+def _article_before_capital(token: str, next_initial: str) -> bool:
+    """A lower-case name counts when it opens with an Arabic article before a capital
+    ("al-Raqqa"); scripts without capitals (Arabic) never reach this check."""
+    return token.lower() in rule_words("articles") and next_initial.isupper()
 
 
 def spot(body: str, gz) -> list[Spotted]:
-    """Every gazetteer name in `body`, longest first, capitalised (unfiltered otherwise)."""
+    """Every gazetteer name in `body`, longest first, capitalised (unfiltered otherwise).
+
+    In cased text a name must start with a capital letter; letters of scripts without case
+    (Arabic) are neither upper nor lower and always pass.
+    """
     idx = _index(gz)
     names, longest = idx.names, idx.longest
     spans = token_spans(body)
     n = len(spans)
     keys = [k for _, _, k in spans]
     case = _case_matters(body)
+    initials = _article_initials() if case else frozenset()
+    # tokens that may open a name: their key starts some name, they start with a letter ("1",
+    # "30" are GeoNames alternate names) and, in cased text, a capital (or an article's letter);
+    # one comprehension, so that the Python loop below visits only these
+    starts = [i for i, (a, _, k) in enumerate(spans)
+              if k in longest and body[a].isalpha()
+              and (not case or not body[a].islower() or body[a] in initials)]
     out = []
-    i = 0
-    while i < n:
-        limit = longest.get(keys[i], 0)
-        if not limit:
-            i += 1
+    i = -1  # the first token not yet inside a name
+    for i0 in starts:
+        if i0 < i:
             continue
+        i = i0
         start = spans[i][0]
-        first = body[start:spans[i][1]]
-        nxt = body[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < n else None
-        if case and not _capitalised(first, nxt):
-            i += 1
+        if case and body[start].islower() and not _article_before_capital(
+                body[start:spans[i][1]], body[spans[i + 1][0]] if i + 1 < n else ""):
             continue
+        limit = longest[keys[i]]
         # how many tokens from i are joined by name-internal gaps only
         run = 1
         while run < limit and i + run < n and _JOINABLE_GAP.fullmatch(
@@ -158,8 +167,6 @@ def spot(body: str, gz) -> list[Spotted]:
                     i == 0 or bool(_SENTENCE_END.search(body, max(0, start - 4), start))))
                 i += length
                 break
-        else:
-            i += 1
     return out
 
 

@@ -71,6 +71,8 @@ class Doc:
     units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
     chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
     evidence: list[tuple[Counter, Counter]] = field(default_factory=list)  # per name
+    units_named: list[frozenset] = field(default_factory=list)  # admin1 readings, per name
+    sites: list[tuple[Place, str]] = field(default_factory=list)  # first-pass places, key
 
 
 def km(a: Place, b: Place) -> float:
@@ -126,14 +128,14 @@ def country_focus(doc: Doc, i: int, p: Place) -> float:
 
 def near_other_places(doc: Doc, i: int, p: Place) -> float:
     """Places of one article lie together: candidates near the other names' readings win."""
-    if p.kind == COUNTRY or not doc.chosen:
+    if p.kind == COUNTRY or not doc.sites:
         return 0.0
     me = doc.spotted[i].key
     span = NEARBY_KM / 111.0  # degrees of latitude: a cheap box before the exact distance
     wide = span / max(0.05, math.cos(math.radians(p.lat)))
-    near = sum(1 for j, q in enumerate(doc.chosen)
-               if q is not None and abs(q.lat - p.lat) <= span and abs(q.lon - p.lon) <= wide
-               and doc.spotted[j].key != me and q.kind not in (COUNTRY, ADMIN1)
+    lat, lon = p.lat, p.lon
+    near = sum(1 for q, key in doc.sites
+               if abs(q.lat - lat) <= span and abs(q.lon - lon) <= wide and key != me
                and km(q, p) <= NEARBY_KM)
     return NEARBY_BONUS * min(near, 3) / 3
 
@@ -151,8 +153,7 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
     """A bare name shared by a unit and a town in it ("Homs", "Hama") means the town."""
     if p.kind not in SETTLEMENTS or not p.admin1:
         return 0.0
-    return NAMESAKE_BONUS if any(
-        q.kind == ADMIN1 and _admin1(q) == p.admin1 for q in doc.candidates[i]) else 0.0
+    return NAMESAKE_BONUS if p.admin1 in doc.units_named[i] else 0.0
 
 
 RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
@@ -232,14 +233,23 @@ def _choose(doc: Doc, i: int, rules) -> list[tuple[float, Place]]:
 
 def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     """The document context the rules read, with a first pass of readings without context."""
-    cands = [[p for p in (gz.get(pid) for pid in s.ids) if p is not None] for s in spotted]
+    by_key: dict[str, list[Place]] = {}
+    for s in spotted:
+        if s.key not in by_key:
+            by_key[s.key] = [p for p in (gz.get(pid) for pid in s.ids) if p is not None]
+    cands = [by_key[s.key] for s in spotted]
     doc = Doc(body, spotted, cands, _qualifiers(body, spotted))
+    units = {k: frozenset(_admin1(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
+    doc.units_named = [units[s.key] for s in spotted]
     first = (kind_and_population, namesake_capital, qualifier_kind, named_with_parent)
     doc.chosen = [(_choose(doc, i, first) or [(0.0, None)])[0][1] for i in range(len(spotted))]
     doc.evidence = [_evidence(p, c) for p, c in zip(doc.chosen, cands, strict=True)]
     for countries, units in doc.evidence:
         doc.focus.update(countries)
         doc.units.update(units)
+    # every occurrence counts: a place named five times anchors the article more than once
+    doc.sites = [(place, s.key) for place, s in zip(doc.chosen, spotted, strict=True)
+                 if place is not None and place.kind not in (COUNTRY, ADMIN1)]
     return doc
 
 
