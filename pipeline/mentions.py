@@ -33,6 +33,7 @@ MAX_TOKENS = 8  # names longer than this are ignored by the index (none are real
 _JOINABLE_GAP = re.compile(r"[ \t\u00a0.\-\u2010-\u2015'\u2019]{1,3}")
 _SENTENCE_END = re.compile(r"(?:[.!?:;\"\u201d\u2019)]\s*|\n\s*)$")
 BIG_POPULATION = 100_000  # a place this big is meant even when its name is an English word
+SHORT_TITLE = 4  # titles this short end with a period ("Mr.", "Gen.", "Sgt.") before the name
 ACRONYM_LENGTH = 5  # words in capitals up to this long are acronyms unless a country/unit's
 _UPPER_SHARE = 0.02  # below this share of capital letters the text is all lower case: no case rule
 
@@ -225,8 +226,15 @@ def acronym(body: str, s: Spotted, gz) -> str | None:
 
 
 def person_title_before(body: str, s: Spotted, gz) -> str | None:
-    """A title or role before the name makes it a person ("President Vladimir", "Mr. Jordan")."""
-    return "person_title" if s.before and s.before[0] in rule_words("titles") else None
+    """A title or role right before the name makes it a person ("President Vladimir",
+    "Mr. Jordan"); a title ending the previous sentence ("... the judge. Columbus") does not."""
+    if not s.before or s.before[0] not in rule_words("titles"):
+        return None
+    gap = body[max(0, s.start - 2):s.start]
+    if gap.endswith(" ") and (gap == "  " or gap[0].isalpha() or (
+            gap[0] == "." and len(s.before[0]) <= SHORT_TITLE)):
+        return "person_title"
+    return None
 
 
 def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
@@ -241,8 +249,10 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
     """A name that says or tells something ("Jones said", "said Lincoln") is a person, unless
     a country, unit or big town bears it (their governments speak too)."""
     verbs = rule_words("speech_verbs")
-    near = (s.after[:1] and s.after[0] in verbs and _next_word(body, s.end)) or (
-        s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " ")
+    nxt = _next_word(body, s.end)
+    near = (s.after[:1] and s.after[0] in verbs and nxt) or (
+        s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
+        and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
     if not near or " " in s.key or _big(_places(gz, s)):
         return None
     return "speaker"
@@ -293,9 +303,10 @@ def given_name_after(body: str, s: Spotted, gz) -> str | None:
     if m is None or not m.group()[0].isupper() or m.group().isupper():
         return None
     word = s.after[0]
-    if (_common(word) or word in rule_words("function_words") or _place_word(word, gz)
+    if (_common(word) or word in rule_words("function_words") or word in rule_words("calendar")
+            or _place_word(word, gz) or s.before[:1] and s.before[0] in rule_words("determiners")
             or any(p.kind in (COUNTRY, ADMIN1) for p in _places(gz, s))):
-        return None
+        return None  # "the Paris Walmart store": no person follows an article
     return "given_name"
 
 
@@ -309,14 +320,16 @@ def surname_after_name(body: str, s: Spotted, gz) -> str | None:
         return None
     word = s.before[0]
     if (_common(word) or word in rule_words("function_words") or word in rule_words("titles")
+            or word in rule_words("calendar") or m.group()[-2:] in ("'s", "\u2019s")
             or _place_word(word, gz) or any(p.kind in (COUNTRY, ADMIN1) for p in _places(gz, s))):
-        return None
+        return None  # "Thursday's Ontario budget"
     if body[max(0, m.start() - 2):m.start()].rstrip(" ").endswith((".", "\n")) or m.start() == 0:
         return None  # the word before opens a sentence: "Officials Paris ..." is rare
     return "surname"
 
 
-PERSON_RULES = ("person_title", "given_name", "surname", "speaker")
+# Rules whose verdict holds for the same word elsewhere in the article ("Barack Obama ... Obama")
+PERSON_RULES = ("person_title", "given_name", "surname")
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     calendar_word, function_word, acronym, title_or_abbreviation, person_title_before,
     organisation_after,
@@ -358,7 +371,9 @@ def spot_all(body: str, gz) -> list[tuple[Spotted, str | None]]:
     judged = [(s, reject_reason(body, s, gz)) for s in spot(body, gz)]
     people = {s.key for s, reason in judged if reason in PERSON_RULES and " " not in s.key}
     if people:
-        judged = [(s, "same_person" if reason is None and s.key in people else reason)
+        places = rule_words("place_words")
+        judged = [(s, "same_person" if reason is None and s.key in people
+                   and not (s.after[:1] and s.after[0] in places) else reason)
                   for s, reason in judged]
     return judged
 
