@@ -93,8 +93,8 @@ def kind_and_population(doc: Doc, i: int, p: Place) -> float:
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
     """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
     asks = doc.asks[i]
-    if not asks:
-        return 0.0
+    if not asks or not any(q.kind in asks for q in doc.candidates[i]):
+        return 0.0  # "the city of Damascus, Syria": the list's qualifier says nothing of Syria
     return QUALIFIER_BONUS if p.kind in asks else -QUALIFIER_BONUS
 
 

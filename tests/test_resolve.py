@@ -142,3 +142,9 @@ def test_the_seed_resolves_to_the_places_it_means(gazetteer, seed_path):
     assert hmeymim.place.kind == AIRBASE
     assert "Vladimir" not in by_text
     assert all(p.country == "SY" for ps in by_text.values() for p in ps if p.kind != COUNTRY)
+
+
+def test_a_qualifier_that_fits_no_reading_changes_nothing(gz):
+    got = resolved("Aid flew into the city of Damascus, Syria, on Friday.", gz)
+    assert got["Damascus"].id == "c:damascus"
+    assert got["Syria"].id == "iso:SY"
