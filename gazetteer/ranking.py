@@ -1,0 +1,61 @@
+"""Ranking the places that bear a name: what a reader of Syria's war reporting expects first.
+
+A score adds up, in units of one order of magnitude of population:
+
+- the population (log10; an unknown population counts as `POPULATION_FLOOR`),
+- a prior by kind (a country outranks a town of the same name: "Jordan", "Lebanon"),
+- a bonus when the place lies in the focus region (Syria and its neighbours by default), so
+  "Madaya" is the besieged Syrian town and not the larger one in Myanmar,
+- a bonus for a settlement inside a first-level unit of the same name (Hama city in Hama
+  governorate): a bare name means the city; a "province" around it is the geoparser's call,
+- a bonus when the name is the place's canonical name rather than one of its alternate names,
+- a bonus for an analyst's own places (``usr:``), which win over the bundled data.
+
+No name is special-cased: the same rule ranks Damascus (Syria) over Damascus (Oregon) and
+Paris (France) over Paris (Texas).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+
+from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
+
+# Syria and the countries bordering it.
+DEFAULT_FOCUS: tuple[str, ...] = ("SY", "LB", "JO", "IQ", "TR", "IL", "PS")
+
+POPULATION_FLOOR = 1_000  # GeoNames' cities500 lists places of 500+ people; 0 means unknown
+KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 1.0, REGION: 0.5}
+FOCUS_BONUS = 2.0  # a focus-region place of 1,000 people ties a place of 100,000 elsewhere
+NAMESAKE_BONUS = 3.0  # more than a unit's summed population exceeds its namesake city's
+CANONICAL_BONUS = 0.5
+ANALYST_BONUS = 10.0  # an analyst's overlay wins over every bundled reading
+SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE})
+
+
+def score(place: Place, *, canonical: bool, namesake: bool, focus: Collection[str]) -> float:
+    """How likely `place` is the reading of a name it bears (higher is likelier)."""
+    s = math.log10(max(place.population, POPULATION_FLOOR)) + KIND_PRIOR.get(place.kind, 0.0)
+    if place.country in focus:
+        s += FOCUS_BONUS
+    if namesake:
+        s += NAMESAKE_BONUS
+    if canonical:
+        s += CANONICAL_BONUS
+    if place.id.startswith("usr:"):
+        s += ANALYST_BONUS
+    return s
+
+
+def rank(candidates: Sequence[tuple[Place, str]], key: str,
+         focus: Collection[str]) -> list[Place]:
+    """`candidates` (place, key of its canonical name) for name key `key`, best first."""
+    units = {p.id[4:] for p, _ in candidates if p.kind == ADMIN1 and p.id.startswith("iso:")}
+    scored = []
+    for place, own_key in candidates:
+        namesake = place.kind in SETTLEMENTS and place.admin1 in units
+        s = score(place, canonical=own_key == key, namesake=namesake, focus=focus)
+        scored.append((-s, place.id, place))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [p for _, _, p in scored]

@@ -1,0 +1,129 @@
+"""The place table and its name index, loaded fast from the bundled files and parsed lazily.
+
+On disk (``gazetteer/data``, written by ``gazetteer.build``):
+
+- ``places.tsv.gz``: one place a line: ``id, name, kind, lat, lon, population, admin1, country,
+  key`` (``key`` is the key of the canonical name), after one header line.
+- ``names.tsv.gz``: one name key a line: ``key`` and the comma-separated row numbers of the
+  places that bear it, after one header line.
+
+Loading keeps the lines as strings (a few hundred thousand `str.split` calls are what makes a
+load slow) and turns a row into a `Place` the first time a lookup touches it.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from gazetteer.names import name_key, variant_keys
+from gazetteer.place import Place
+
+PLACES_FILE = "places.tsv.gz"
+NAMES_FILE = "names.tsv.gz"
+PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "population", "admin1", "country", "key")
+
+
+class PlaceTable:
+    """Places by row number, an id index and a name-key index (key -> row numbers)."""
+
+    def __init__(self, lines: list[str] | None = None, index: dict | None = None):
+        self._lines: list[str] = lines if lines is not None else []
+        self._parsed: dict[int, tuple[Place, str]] = {}
+        self._index: dict[str, str | tuple[int, ...]] = index if index is not None else {}
+        self._ids: dict[str, int] | None = None
+
+    @classmethod
+    def read(cls, data_dir: Path) -> PlaceTable:
+        """The table of the bundled files in `data_dir`."""
+        with gzip.open(data_dir / PLACES_FILE, "rt", encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
+        with gzip.open(data_dir / NAMES_FILE, "rt", encoding="utf-8") as f:
+            rows = f.read().split("\n")
+        index = dict(line.split("\t", 1) for line in rows[1:] if line)
+        return cls(lines, index)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    # --- rows -------------------------------------------------------------------------------
+    def row(self, i: int) -> tuple[Place, str]:
+        """Place `i` and the key of its canonical name."""
+        got = self._parsed.get(i)
+        if got is None:
+            f = self._lines[i].split("\t")
+            place = Place(f[0], f[1], f[2], float(f[3]), float(f[4]), int(f[5] or 0),
+                          f[6] or None, f[7] or None)
+            got = self._parsed[i] = (place, f[8])
+        return got
+
+    def row_of(self, place_id: str) -> int | None:
+        """The row number of a place id, or None."""
+        if self._ids is None:
+            self._ids = {line.partition("\t")[0]: i for i, line in enumerate(self._lines)}
+        return self._ids.get(place_id)
+
+    def places(self) -> Iterator[Place]:
+        """Every place, in row order (parses the whole table)."""
+        return (self.row(i)[0] for i in range(len(self._lines)))
+
+    # --- names ------------------------------------------------------------------------------
+    def rows_of_key(self, key: str) -> tuple[int, ...]:
+        """Row numbers of the places bearing name key `key`."""
+        hit = self._index.get(key)
+        if hit is None:
+            return ()
+        if isinstance(hit, str):
+            hit = self._index[key] = tuple(map(int, hit.split(",")))
+        return hit
+
+    def keys(self) -> Iterable[str]:
+        """Every name key."""
+        return self._index.keys()
+
+    def has_key(self, key: str) -> bool:
+        return key in self._index
+
+    def key_count(self) -> int:
+        return len(self._index)
+
+    # --- changes (tiny tables, curated rows, an analyst's overlay) ----------------------------
+    def put(self, place: Place, names: Iterable[str] = ()) -> int:
+        """Add `place` (or replace the place with its id) and index its name and `names`."""
+        i = self.row_of(place.id)
+        if i is None:
+            i = len(self._lines)
+            self._lines.append(place.id)
+            self._ids[place.id] = i
+        key = name_key(place.name)
+        self._parsed[i] = (place, key)
+        for name in (place.name, *names):
+            for k in variant_keys(name):
+                rows = self.rows_of_key(k)
+                if i not in rows:
+                    self._index[k] = (*rows, i)
+        return i
+
+
+class NamesView(Mapping):
+    """``Gazetteer.names()``: name key -> ids of the places bearing it (read-only view)."""
+
+    def __init__(self, table: PlaceTable):
+        self._table = table
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        rows = self._table.rows_of_key(key)
+        if not rows:
+            raise KeyError(key)
+        return tuple(self._table.row(i)[0].id for i in rows)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._table.has_key(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.keys())
+
+    def __len__(self) -> int:
+        return self._table.key_count()
