@@ -29,8 +29,9 @@ from gazetteer.place import (
     VILLAGE,
     Place,
 )
-from pipeline.mentions import Spotted, rule_words
+from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
+from pipeline.readings import fit, rule_words
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -47,6 +48,8 @@ ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candid
 # mostly surnames and common words that are also names of hamlets (measured on LGL/GeoVirus).
 MIN_SCORE = 4.5
 NAMESAKE_BONUS = 1.5
+SHORTLIST = 8  # candidates per name the context rules weigh
+SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
 UNITS = frozenset({ADMIN1, REGION})
 SITES = frozenset({SITE, AIRBASE, CROSSING, CAMP})
@@ -88,6 +91,11 @@ def km(a: Place, b: Place) -> float:
 def kind_and_population(doc: Doc, i: int, p: Place) -> float:
     """A bare name most often means the wider or more populous place."""
     return KIND_PRIOR.get(p.kind, 0.0) + POPULATION_WEIGHT * math.log1p(max(p.population, 0))
+
+
+def spelling(doc: Doc, i: int, p: Place) -> float:
+    """Name keys merge look-alikes ("Hama" keys like Qom): the place spelt like the text wins."""
+    return SPELLING_WEIGHT * (fit(doc.spotted[i].folded, p.name) - 1.0)
 
 
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
@@ -157,8 +165,8 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
 
 
 RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    kind_and_population, namesake_capital, qualifier_kind, named_with_parent, country_focus,
-    admin1_focus, near_other_places,
+    kind_and_population, spelling, namesake_capital, qualifier_kind, named_with_parent,
+    country_focus, admin1_focus, near_other_places,
 )
 
 
@@ -231,6 +239,16 @@ def _choose(doc: Doc, i: int, rules) -> list[tuple[float, Place]]:
                   key=lambda sp: (-sp[0], sp[1].id))
 
 
+def _shortlist(doc: Doc, i: int) -> list[Place]:
+    """The `SHORTLIST` candidates of name `i` likeliest by prior and spelling: the context
+    rules weigh only these (a name like "Springfield" has dozens of readings)."""
+    places = doc.candidates[i]
+    if len(places) <= SHORTLIST:
+        return places
+    prior = (kind_and_population, spelling, qualifier_kind)
+    return [p for _, p in _choose(doc, i, prior)[:SHORTLIST]]
+
+
 def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     """The document context the rules read, with a first pass of readings without context."""
     by_key: dict[str, list[Place]] = {}
@@ -239,9 +257,10 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
             by_key[s.key] = [p for p in (gz.get(pid) for pid in s.ids) if p is not None]
     cands = [by_key[s.key] for s in spotted]
     doc = Doc(body, spotted, cands, _qualifiers(body, spotted))
+    doc.candidates = [_shortlist(doc, i) for i in range(len(spotted))]
     units = {k: frozenset(_admin1(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]
-    first = (kind_and_population, namesake_capital, qualifier_kind, named_with_parent)
+    first = (kind_and_population, spelling, namesake_capital, qualifier_kind, named_with_parent)
     doc.chosen = [(_choose(doc, i, first) or [(0.0, None)])[0][1] for i in range(len(spotted))]
     doc.evidence = [_evidence(p, c) for p, c in zip(doc.chosen, cands, strict=True)]
     for countries, units in doc.evidence:

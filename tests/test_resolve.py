@@ -22,7 +22,7 @@ PLACES = [
       for c, n, lat, lon in GOVERNORATES),
     Place("c:hama", "Hama", CITY, 35.13, 36.75, 460_000, "SY-HM", "SY"),
     Place("c:homs", "Homs", CITY, 34.73, 36.71, 650_000, "SY-HI", "SY"),
-    Place("c:khoms", "Al Khums", CITY, 32.65, 14.26, 200_000, None, "LY"),
+    Place("c:khoms", "Homs", CITY, 32.65, 14.26, 200_000, None, "LY"),
     Place("c:latakia", "Latakia", CITY, 35.52, 35.79, 380_000, "SY-LA", "SY"),
     Place("c:damascus", "Damascus", CITY, 33.51, 36.29, 1_700_000, "SY-DI", "SY"),
     Place("c:daraa", "Daraa", CITY, 32.62, 36.1, 100_000, "SY-DR", "SY"),
@@ -41,7 +41,7 @@ PLACES = [
 ALIASES = {
     "iso:SY-DR": ["Dara'a", "Deraa", "Dara’a"], "c:daraa": ["Dara'a", "Deraa", "Dara’a"],
     "c:deir": ["Dayr al-Zawr", "Deir al-Zour"], "iso:SY-DY": ["Dayr al-Zawr"],
-    "c:khoms": ["Homs", "Khoms"], "c:hmeymim-ab": ["Hmeymim airbase"],
+    "c:khoms": ["Al Khums", "Khoms"], "c:hmeymim-ab": ["Hmeymim airbase"],
 }
 
 

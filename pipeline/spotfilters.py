@@ -1,0 +1,203 @@
+"""Rules that reject names that are places only by accident (used by `pipeline.mentions`).
+
+Each rule is ``(body, spotted, gz) -> reason | None`` with a one-line reason in its docstring.
+Its words are data in ``pipeline/rules/geo_*.txt``; ``bench/geoparse_eval.py --rejects`` counts,
+per rule, the names it rightly rejects and the gold toponyms it loses on LGL and GeoVirus.
+Only *plausible* readings (spelt like the text, `pipeline.readings`) make a name big enough to
+survive a rule: "Police" keys like Puglia, but nobody writes Puglia as "Police".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from gazetteer.names import fold, word_key
+from pipeline.readings import big, candidates, plausible, rule_words, unit
+
+if TYPE_CHECKING:
+    from pipeline.mentions import Spotted
+
+SHORT_TITLE = 4  # titles this short end with a period ("Mr.", "Gen.", "Sgt.") before the name
+ACRONYM_LENGTH = 5  # words in capitals up to this long are acronyms unless a country/unit's
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_PREV_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*\Z")
+_GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011]")
+_CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
+
+
+def _readings(s: Spotted, gz) -> list:
+    return plausible(s.folded, candidates(gz, s.ids))
+
+
+def _next_word(body: str, pos: int) -> re.Match | None:
+    """The word right after `pos` when one space separates them, else None; an Arabic article
+    glued to it is skipped ("Bashar al-Assad" -> "Assad")."""
+    if body[pos:pos + 1] != " ":
+        return None
+    m = _WORD.match(body, pos + 1)
+    if m is not None:
+        glued = _GLUED_ARTICLE.match(m.group())
+        if glued:
+            m = _WORD.match(body, m.start() + glued.end()) or m
+    return m
+
+
+def _prev_word(body: str, pos: int) -> re.Match | None:
+    """The word right before `pos` when one space separates them, else None."""
+    return _PREV_WORD.search(body, max(0, pos - 40), pos - 1) if body[pos - 1:pos] == " " else None
+
+
+def _common(word: str) -> bool:
+    return word in rule_words("common_words")
+
+
+def _place_word(word: str, gz) -> bool:
+    """Whether a neighbouring (folded) word names a place worth naming or qualifies places;
+    given names that are also hamlets ("David", "Abraham") do not count."""
+    if word in rule_words("place_words"):
+        return True
+    ids = gz.names().get(word_key(word), ())
+    return bool(ids) and big(plausible(word, candidates(gz, ids)))
+
+
+def calendar_word(body: str, s: Spotted, gz) -> str | None:
+    """Month and weekday names ("May", "March", "Sunday") are dates, not villages."""
+    return "calendar" if s.folded in rule_words("calendar") else None
+
+
+def function_word(body: str, s: Spotted, gz) -> str | None:
+    """Grammar words ("The", "In", "Of") are capitalised only because a sentence opens."""
+    if s.folded in rule_words("function_words") and (len(s.text) < 2 or not s.text.isupper()):
+        return "function_word"  # but "US", "IN" (Indiana) written in capitals are names
+    if _CONTRACTION.search(s.text):
+        return "function_word"  # "I've", "We'll": GeoNames has villages called Ive, Well
+    if s.folded in rule_words("place_words"):
+        return "function_word"  # "Province", "County" alone qualify a place, they are none
+    return None
+
+
+def acronym(body: str, s: Spotted, gz) -> str | None:
+    """Short words in capitals ("IRS", "CEO", "KBR") are organisations; only countries and
+    units go by such names ("US", "UK", "DRC")."""
+    if not (s.text.isupper() and len(s.text) <= ACRONYM_LENGTH and " " not in s.key):
+        return None
+    return None if unit(candidates(gz, s.ids)) else "acronym"
+
+
+def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
+    """Titles and business abbreviations ("Ms", "Sgt", "Co", "Inc") name villages by accident."""
+    if s.folded in rule_words("titles") or s.folded in rule_words("organisations"):
+        return "abbreviation"
+    return None
+
+
+def person_title_before(body: str, s: Spotted, gz) -> str | None:
+    """A title right before the name makes it a person ("President Vladimir", "Mr. Jordan");
+    one ending the previous sentence ("... the judge. Columbus") does not."""
+    if not s.before or s.before[0] not in rule_words("titles"):
+        return None
+    gap = body[max(0, s.start - 2):s.start]
+    if gap.endswith(" ") and (gap[0].isalpha() or (
+            gap[0] == "." and len(s.before[0]) <= SHORT_TITLE)):
+        return "person_title"
+    return None
+
+
+def organisation_after(body: str, s: Spotted, gz) -> str | None:
+    """A name before a capitalised organisation or street word is part of that name
+    ("Washington Post", "Dublin Road")."""
+    m = _next_word(body, s.end)
+    if m is None or not m.group()[0].isupper():
+        return None
+    return "organisation" if fold(m.group()) in rule_words("organisations") else None
+
+
+def common_word(body: str, s: Spotted, gz) -> str | None:
+    """An ordinary English word ("Police", "Center") capitalised in a heading or a name is no
+    place unless a country, unit or (mid-sentence) a big town is spelt so."""
+    if " " in s.key:
+        return _generic_phrase(s, gz)
+    if not _common(s.folded) or s.text.isupper():
+        return None
+    readings = _readings(s, gz)
+    if unit(readings) or (big(readings) and not s.sentence_start):
+        return None
+    if s.after[:1] and s.after[0] in rule_words("place_words") and _next_word(body, s.end):
+        return None  # "Walker County", "Red River": the word is part of a place's name
+    return "common_word"
+
+
+def _generic_phrase(s: Spotted, gz) -> str | None:
+    """"The City", "The post": an article and ordinary words are no place unless a big place
+    is spelt so ("Elbow Lake", "East Bank" are places: no article)."""
+    words = s.folded.replace("-", " ").split()
+    if (words[0] in rule_words("determiners") and all(_common(w) for w in words[1:])
+            and not big(_readings(s, gz))):
+        return "common_word"
+    return None
+
+
+def given_name_after(body: str, s: Spotted, gz) -> str | None:
+    """A one-word name before a capitalised proper name that is no place is a given name
+    ("Vladimir Putin"); "Ohio Department", "Hama Province", "the Paris Walmart" are not."""
+    if " " in s.key or not s.after:
+        return None
+    m = _next_word(body, s.end)
+    if m is None or not m.group()[0].isupper() or m.group().isupper():
+        return None
+    word = s.after[0]
+    if (_common(word) or word in rule_words("function_words") or word in rule_words("calendar")
+            or (s.before[:1] and s.before[0] in rule_words("determiners"))
+            or unit(_readings(s, gz)) or _place_word(word, gz)):
+        return None
+    return "given_name"
+
+
+def surname_after_name(body: str, s: Spotted, gz) -> str | None:
+    """A one-word name after a capitalised proper name that is no place is a surname
+    ("Tom Jones", "Barack Obama"); "Thursday's Ontario budget" is not."""
+    if " " in s.key or not s.before or s.sentence_start:
+        return None
+    m = _prev_word(body, s.start)
+    if m is None or not m.group()[0].isupper() or m.group().isupper():
+        return None
+    word = s.before[0]
+    if (_common(word) or word in rule_words("function_words") or word in rule_words("titles")
+            or word in rule_words("calendar") or m.group()[-2:] in ("'s", "\u2019s")
+            or unit(_readings(s, gz)) or _place_word(word, gz)):
+        return None
+    if m.start() == 0 or body[max(0, m.start() - 2):m.start()].rstrip(" ").endswith((".", "\n")):
+        return None  # the word before opens a sentence
+    return "surname"
+
+
+def speaker(body: str, s: Spotted, gz) -> str | None:
+    """A name that says something ("Jones said", "said Lincoln") is a person, unless a big
+    place is spelt so (governments speak too)."""
+    if " " in s.key:
+        return None
+    verbs = rule_words("speech_verbs")
+    nxt = _next_word(body, s.end)
+    near = (s.after[:1] and s.after[0] in verbs and nxt) or (
+        s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
+        and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
+    return "speaker" if near and not big(_readings(s, gz)) else None
+
+
+# Rules whose verdict holds for the same word elsewhere in the article ("Barack Obama ... Obama")
+PERSON_RULES = ("person_title", "given_name", "surname")
+FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
+    calendar_word, function_word, acronym, title_or_abbreviation, person_title_before,
+    organisation_after, common_word, given_name_after, surname_after_name, speaker,
+)
+
+
+def reject_reason(body: str, s: Spotted, gz) -> str | None:
+    """The first filter that rejects `s`, or None when it is kept."""
+    for rule in FILTERS:
+        reason = rule(body, s, gz)
+        if reason:
+            return reason
+    return None
