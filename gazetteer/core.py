@@ -6,7 +6,7 @@ import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from gazetteer.names import name_key
+from gazetteer.names import name_key, name_signature
 from gazetteer.overlay import apply_file
 from gazetteer.place import ADMIN1, COUNTRY, Place
 from gazetteer.ranking import DEFAULT_FOCUS, rank
@@ -14,6 +14,8 @@ from gazetteer.table import NamesView, PlaceTable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURATED_FILE = "curated_places.csv"
+CAPITALS_FILE = "capitals.tsv"  # national capitals (place_id, country)
+DEMONYMS_FILE = "demonyms.tsv"  # demonyms of countries (demonym, country)
 MAX_NAME_CHARS = 300  # no place name is longer; longer queries are not names
 RANK_CACHE_SIZE = 50_000  # ranked readings kept per gazetteer (lookups repeat across articles)
 
@@ -24,11 +26,14 @@ class Gazetteer:
     """Places by id and by name; `lookup` ranks the readings of a name best first."""
 
     def __init__(self, table: PlaceTable, *, focus: Collection[str] = DEFAULT_FOCUS,
-                 problems: Sequence[str] = ()):
+                 problems: Sequence[str] = (), capitals: Collection[str] = (),
+                 demonyms: Mapping[str, str] | None = None):
         self._table = table
         self.focus = frozenset(focus)
+        self._capitals = frozenset(capitals)
+        self._demonyms = dict(demonyms or {})
         self.problems: tuple[str, ...] = tuple(problems)  # skipped overlay/curated rows
-        self._ranked: dict[str, list[Place]] = {}
+        self._ranked: dict[tuple[str, str | None], list[Place]] = {}
         self._names = NamesView(table)
 
     @classmethod
@@ -40,6 +45,8 @@ class Gazetteer:
         `problems`.
         """
         table = PlaceTable.read(data_dir)
+        capitals = [pid for pid, _ in _read_pairs(data_dir / CAPITALS_FILE)]
+        demonyms = {name_key(d): c for d, c in _read_pairs(data_dir / DEMONYMS_FILE)}
         problems = []
         curated = data_dir / CURATED_FILE
         if curated.exists():
@@ -48,7 +55,7 @@ class Gazetteer:
             problems += apply_file(table, Path(overlay), prefix="usr")
         for p in problems:
             log.warning("skipped: %s", p)
-        return cls(table, focus=focus, problems=problems)
+        return cls(table, focus=focus, problems=problems, capitals=capitals, demonyms=demonyms)
 
     @classmethod
     def from_places(cls, places: Iterable[Place],
@@ -71,17 +78,19 @@ class Gazetteer:
         """The places `name` may mean, best first (kind, population, focus region)."""
         if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
             return []
-        return self.lookup_key(name_key(name), limit=limit)
+        return self.lookup_key(name_key(name), signature=name_signature(name), limit=limit)
 
-    def lookup_key(self, key: str, *, limit: int = 10) -> list[Place]:
-        """Like `lookup`, for a name key (``gazetteer.names.name_key``)."""
-        ranked = self._ranked.get(key)
+    def lookup_key(self, key: str, *, signature: str | None = None,
+                   limit: int = 10) -> list[Place]:
+        """Like `lookup`, for a name key (``gazetteer.names.name_key``); `signature` (from
+        ``name_signature``) ranks the places spelled like the text first."""
+        ranked = self._ranked.get((key, signature))
         if ranked is None:
-            rows = self._table.rows_of_key(key) if key else ()
-            ranked = rank([self._table.row(i) for i in rows], key, self.focus)
+            candidates = [(*self._table.row(i), sigs) for i, sigs in self._table.postings(key)]
+            ranked = rank(candidates, key, signature, self.focus, self._capitals) if key else []
             if len(self._ranked) >= RANK_CACHE_SIZE:
                 self._ranked.clear()
-            self._ranked[key] = ranked
+            self._ranked[key, signature] = ranked
         return ranked[:max(limit, 0)]
 
     def get(self, place_id: str) -> Place | None:
@@ -103,6 +112,17 @@ class Gazetteer:
         """Name key -> ids of the places bearing it (what the spotter matches text against)."""
         return self._names
 
+    def demonyms(self) -> Mapping[str, str]:
+        """Name key of a demonym ("Syrian", "American") -> ISO code of its country.
+
+        Demonyms are also names of their countries in `names()`; this tells them apart.
+        """
+        return self._demonyms
+
+    def is_capital(self, place_id: str) -> bool:
+        """Whether the place is a national capital."""
+        return place_id in self._capitals
+
     def places(self) -> Iterable[Place]:
         """Every place (parses the whole table: slow on the bundled one)."""
         return self._table.places()
@@ -118,3 +138,11 @@ class Gazetteer:
         from gazetteer import polygons
 
         return polygons.governorates()
+
+
+def _read_pairs(path: Path) -> list[tuple[str, str]]:
+    """The two-column rows of a small bundled TSV file after its header (none if missing)."""
+    if not path.exists():
+        return []
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(r.split("\t", 1)) for r in rows if "\t" in r]

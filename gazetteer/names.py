@@ -64,8 +64,9 @@ _LATIN_RULES = tuple((re.compile(p), r) for p, r in (
     (r"^([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # initial w/y before a vowel
     (r"(?<=[aeou])([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # between vowels
     (r"(?<=[^aeiouwy])([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # after a consonant
-    (r"[aeiouwy]+", "a"),  # any run of vowels (y, w as vowels) is one vowel
+    (r"[aeiouwy]+", "a"),  # any run of vowels (y, w as vowels) is one vowel (kept last)
 ))
+_VOWELS = re.compile(r"[aeiouwy]+")
 
 # Arabic script: vowel signs and tatweel go, letter variants are unified.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -82,19 +83,53 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 18)
 def word_key(word: str) -> str:
     """The key of one word: its skeleton, "" for a standing Arabic article."""
+    return analyse(word)[0]
+
+
+@lru_cache(maxsize=1 << 18)
+def analyse(word: str) -> tuple[str, str]:
+    """(key, vowel signature) of one word; the signature tells the vowels the key folded.
+
+    The signature has one letter per vowel of the key: ``a``, ``e``, ``i`` (i, y), ``u``
+    (o, u, ou, aw) or ``e`` again for a diphthong (ai, ay, ei, ey): "Gaza" ``aa``, "Giza" ``ia``.
+    """
     if _ARABIC.search(word):
-        return _arabic_key(word)
+        return _arabic_key(word), ""
     w = fold(word)
     if w in ARTICLES or not w:
-        return ""
+        return "", ""
     if not w.isascii() or not w.isalpha():  # other scripts, digits: folded only
-        return w
-    for pattern, repl in _LATIN_RULES:
+        return w, ""
+    for pattern, repl in _LATIN_RULES[:-1]:
         w = pattern.sub(repl, w)
-    return w.lower()
+    signature = "".join(_vowel_class(m.group()) for m in _VOWELS.finditer(w))
+    return _VOWELS.sub("a", w).lower(), signature
+
+
+def _vowel_class(run: str) -> str:
+    letters = set(run)
+    if letters & {"o", "u", "w"}:
+        return "u"
+    if run[0] in "ae" and letters & {"i", "y"}:
+        return "e"
+    if letters & {"i", "y"}:
+        return "i"
+    return "e" if "e" in letters else "a"
+
+
+def signature_match(a: str, b: str) -> float:
+    """How well two vowel signatures of one key agree: 1 equal, halved per e/a or e/i, else 0."""
+    if len(a) != len(b):
+        return 0.0
+    score = 1.0
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            if "e" not in (x, y) or "u" in (x, y):
+                return 0.0
+            score /= 2
+    return score
 
 
 def _arabic_key(word: str) -> str:
@@ -125,13 +160,17 @@ def name_key(text: str) -> str:
     return " ".join(k for _, _, k in token_spans(text))
 
 
-def variant_keys(name: str) -> set[str]:
-    """The key of `name` and of its spellings with an article glued to the next word.
+def name_signature(text: str) -> str:
+    """The vowel signature of a name, word by word (see `analyse`)."""
+    return ".".join(analyse(text[a:b])[1] for a, b, _ in token_spans(text))
 
-    "Deir ez-Zor" also gives the keys of "Deir Ezzor" and "Deir Alzor"; "Al Bab" of "Albab".
+
+def variant_keys(name: str) -> dict[str, str]:
+    """Key -> vowel signature of `name` and of its spellings with an article glued to the next
+    word: "Deir ez-Zor" also gives the keys of "Deir Ezzor" and "Deir Alzor"; "Al Bab" of "Albab".
     """
     words = [m.group() for m in _TOKEN.finditer(name)]
-    keys = {name_key(name)}
+    spellings = [name]
     for i, word in enumerate(words[:-1]):
         art = fold(word)
         if art not in ARTICLES or _ARABIC.search(words[i + 1]):
@@ -140,7 +179,10 @@ def variant_keys(name: str) -> set[str]:
         glued_forms = [art + nxt, "al" + nxt]
         if nxt[:1] in SUN_LETTERS:  # the article takes the sun letter: "ez-Zor" -> "Ezzor"
             glued_forms.append(art[0] + nxt[0] + nxt)
-        for glued in glued_forms:
-            keys.add(name_key(" ".join([*words[:i], glued, *words[i + 2:]])))
-    keys.discard("")
-    return keys
+        spellings += [" ".join([*words[:i], g, *words[i + 2:]]) for g in glued_forms]
+    out = {}
+    for spelling in spellings:
+        key = name_key(spelling)
+        if key and key not in out:
+            out[key] = name_signature(spelling)
+    return out

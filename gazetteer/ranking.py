@@ -6,9 +6,13 @@ A score adds up, in units of one order of magnitude of population:
 - a prior by kind (a country outranks a town of the same name: "Jordan", "Lebanon"),
 - a bonus when the place lies in the focus region (Syria and its neighbours by default), so
   "Madaya" is the besieged Syrian town and not the larger one in Myanmar,
+- a bonus for a national capital ("Washington" is the capital before the state),
 - a bonus for a settlement inside a first-level unit of the same name (Hama city in Hama
   governorate): a bare name means the city; a "province" around it is the geoparser's call,
 - a bonus when the name is the place's canonical name rather than one of its alternate names,
+- a bonus for the spelling: how well the vowels of the query agree with those of the place's
+  own spellings of the name (keys fold vowels, so "Gaza" and "Giza" share one; the spelling
+  tells them apart, while "Deraa" still reaches Daraa),
 - a bonus for an analyst's own places (``usr:``), which win over the bundled data.
 
 No name is special-cased: the same rule ranks Damascus (Syria) over Damascus (Oregon) and
@@ -20,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 
+from gazetteer.names import signature_match
 from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
 
 # Syria and the countries bordering it.
@@ -30,32 +35,44 @@ KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 1.0, REGION: 0.5}
 FOCUS_BONUS = 2.0  # a focus-region place of 1,000 people ties a place of 100,000 elsewhere
 NAMESAKE_BONUS = 3.0  # more than a unit's summed population exceeds its namesake city's
 CANONICAL_BONUS = 0.5
+CAPITAL_BONUS = 2.5  # Washington, D.C. (690,000) before Washington state (summed 6.5 million)
+SPELLING_BONUS = 4.0  # times `signature_match` of the query's vowels and the place's (0..1)
 ANALYST_BONUS = 10.0  # an analyst's overlay wins over every bundled reading
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE})
 
 
-def score(place: Place, *, canonical: bool, namesake: bool, focus: Collection[str]) -> float:
+def score(place: Place, *, canonical: bool, namesake: bool, spelling: float,
+          capital: bool, focus: Collection[str]) -> float:
     """How likely `place` is the reading of a name it bears (higher is likelier)."""
     s = math.log10(max(place.population, POPULATION_FLOOR)) + KIND_PRIOR.get(place.kind, 0.0)
+    s += SPELLING_BONUS * spelling
     if place.country in focus:
         s += FOCUS_BONUS
     if namesake:
         s += NAMESAKE_BONUS
     if canonical:
         s += CANONICAL_BONUS
+    if capital:
+        s += CAPITAL_BONUS
     if place.id.startswith("usr:"):
         s += ANALYST_BONUS
     return s
 
 
-def rank(candidates: Sequence[tuple[Place, str]], key: str,
-         focus: Collection[str]) -> list[Place]:
-    """`candidates` (place, key of its canonical name) for name key `key`, best first."""
-    units = {p.id[4:] for p, _ in candidates if p.kind == ADMIN1 and p.id.startswith("iso:")}
+def rank(candidates: Sequence[tuple[Place, str, tuple[str, ...]]], key: str,
+         signature: str | None, focus: Collection[str],
+         capitals: Collection[str] = ()) -> list[Place]:
+    """Candidates (place, key of its canonical name, vowel signatures of its spellings of
+    `key`) for name key `key` written with vowel `signature` (None: unknown), best first;
+    `capitals` holds the ids of national capitals."""
+    units = {p.id[4:] for p, _, _ in candidates if p.kind == ADMIN1 and p.id.startswith("iso:")}
     scored = []
-    for place, own_key in candidates:
+    for place, own_key, sigs in candidates:
         namesake = place.kind in SETTLEMENTS and place.admin1 in units
-        s = score(place, canonical=own_key == key, namesake=namesake, focus=focus)
+        spelling = 1.0 if signature is None else max(
+            (signature_match(signature, s) for s in sigs), default=0.0)
+        s = score(place, canonical=own_key == key, namesake=namesake, spelling=spelling,
+                  capital=place.id in capitals, focus=focus)
         scored.append((-s, place.id, place))
     scored.sort(key=lambda t: (t[0], t[1]))
     return [p for _, _, p in scored]

@@ -4,8 +4,9 @@ On disk (``gazetteer/data``, written by ``gazetteer.build``):
 
 - ``places.tsv.gz``: one place a line: ``id, name, kind, lat, lon, population, admin1, country,
   key`` (``key`` is the key of the canonical name), after one header line.
-- ``names.tsv.gz``: one name key a line: ``key`` and the comma-separated row numbers of the
-  places that bear it, after one header line.
+- ``names.tsv.gz``: one name key a line: ``key`` and the comma-separated postings of the places
+  that bear it, after one header line. A posting is a row number, with ``:`` and the vowel
+  signatures of the place's spellings of that key (``/``-separated) when they have vowels.
 
 Loading keeps the lines as strings (a few hundred thousand `str.split` calls are what makes a
 load slow) and turns a row into a `Place` the first time a lookup touches it.
@@ -22,6 +23,7 @@ from gazetteer.place import Place
 
 PLACES_FILE = "places.tsv.gz"
 NAMES_FILE = "names.tsv.gz"
+Postings = tuple[tuple[int, tuple[str, ...]], ...]  # (row, vowel signatures) per place
 PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "population", "admin1", "country", "key")
 
 
@@ -31,7 +33,7 @@ class PlaceTable:
     def __init__(self, lines: list[str] | None = None, index: dict | None = None):
         self._lines: list[str] = lines if lines is not None else []
         self._parsed: dict[int, tuple[Place, str]] = {}
-        self._index: dict[str, str | tuple[int, ...]] = index if index is not None else {}
+        self._index: dict[str, str | Postings] = index if index is not None else {}
         self._ids: dict[str, int] | None = None
 
     @classmethod
@@ -70,14 +72,18 @@ class PlaceTable:
         return (self.row(i)[0] for i in range(len(self._lines)))
 
     # --- names ------------------------------------------------------------------------------
-    def rows_of_key(self, key: str) -> tuple[int, ...]:
-        """Row numbers of the places bearing name key `key`."""
+    def postings(self, key: str) -> Postings:
+        """(row number, vowel signatures) of the places bearing name key `key`."""
         hit = self._index.get(key)
         if hit is None:
             return ()
         if isinstance(hit, str):
-            hit = self._index[key] = tuple(map(int, hit.split(",")))
+            hit = self._index[key] = tuple(_posting(p) for p in hit.split(","))
         return hit
+
+    def rows_of_key(self, key: str) -> tuple[int, ...]:
+        """Row numbers of the places bearing name key `key`."""
+        return tuple(i for i, _ in self.postings(key))
 
     def keys(self) -> Iterable[str]:
         """Every name key."""
@@ -100,11 +106,22 @@ class PlaceTable:
         key = name_key(place.name)
         self._parsed[i] = (place, key)
         for name in (place.name, *names):
-            for k in variant_keys(name):
-                rows = self.rows_of_key(k)
-                if i not in rows:
-                    self._index[k] = (*rows, i)
+            for k, sig in variant_keys(name).items():
+                postings = dict(self.postings(k))
+                postings[i] = tuple(sorted({*postings.get(i, ()), sig}))
+                self._index[k] = tuple(postings.items())
         return i
+
+
+def _posting(text: str) -> tuple[int, tuple[str, ...]]:
+    row, _, sigs = text.partition(":")
+    return int(row), tuple(sigs.split("/"))
+
+
+def format_postings(postings: dict[int, set[str]]) -> str:
+    """The on-disk form of a key's postings (see the module docstring)."""
+    return ",".join(f"{i}:{'/'.join(sorted(s))}" if s - {""} else str(i)
+                    for i, s in sorted(postings.items()))
 
 
 class NamesView(Mapping):
