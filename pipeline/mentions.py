@@ -42,8 +42,8 @@ _UPPER_SHARE = 0.02  # below this share of capital letters the text is all lower
 class Spotted:
     """A name of the gazetteer found in the body, before resolution.
 
-    ``ids`` are the candidate place ids of its key; ``before``/``after`` the folded words of up
-    to `CONTEXT` neighbouring tokens (nearest first), which the filters and the resolver read.
+    ``ids`` are the candidate place ids of its key; ``before``/``after`` the lower-case words of
+    up to `CONTEXT` neighbouring tokens (nearest first), which the filters and the resolver read.
     """
 
     start: int
@@ -123,6 +123,7 @@ def spot(body: str, gz) -> list[Spotted]:
     # tokens that may open a name, in one comprehension so that the loop visits only these
     starts = [i for i, (a, _, k) in enumerate(spans)
               if k in longest and body[a].isalpha() and not (case and body[a].islower())]
+    lower = body.lower()  # context words are matched against word lists in lower case
     out = []
     i = -1  # the first token not yet inside a name
     for i0 in starts:
@@ -138,13 +139,14 @@ def spot(body: str, gz) -> list[Spotted]:
             key = " ".join(keys[i:i + length]) if length > 1 else keys[i]
             ids = idx.ids(key)
             if ids:
-                out.append(_spotted(body, spans, i, length, key, ids))
+                out.append(_spotted(body, lower, spans, i, length, key, ids))
                 i += length
                 break
     return out
 
 
-def _spotted(body: str, spans: list, i: int, length: int, key: str, ids) -> Spotted:
+def _spotted(body: str, lower: str, spans: list, i: int, length: int, key: str,
+             ids) -> Spotted:
     start, end = spans[i][0], spans[i + length - 1][1]
     article = _ARTICLE_BEFORE.search(body, max(0, start - 4), start)
     if article:
@@ -152,8 +154,8 @@ def _spotted(body: str, spans: list, i: int, length: int, key: str, ids) -> Spot
     text = body[start:end]
     return Spotted(
         start, end, text, key, tuple(ids),
-        tuple(_fold(body[a:b]) for a, b, _ in spans[max(0, i - CONTEXT):i][::-1]),
-        tuple(_fold(body[a:b]) for a, b, _ in spans[i + length:i + length + CONTEXT]),
+        tuple(lower[a:b] for a, b, _ in spans[max(0, i - CONTEXT):i][::-1]),
+        tuple(lower[a:b] for a, b, _ in spans[i + length:i + length + CONTEXT]),
         start == 0 or bool(_SENTENCE_END.search(body, max(0, start - 4), start)),
         _fold(text))
 

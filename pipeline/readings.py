@@ -9,6 +9,7 @@ to a skeleton; a reading is *plausible* when the two are spelt alike.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -19,6 +20,7 @@ from gazetteer.place import ADMIN1, COUNTRY, Place
 
 RULES = Path(__file__).resolve().parent / "rules"
 PLAUSIBLE = 0.8  # spelling fit from which a reading counts as written in the text
+MEMO_SIZE = 100_000  # names whose readings are kept between articles
 BIG_POPULATION = 100_000  # a place this big is meant even when its name is an English word
 
 
@@ -65,6 +67,38 @@ def unit(places: Iterable[Place]) -> bool:
     return any(p.kind in (COUNTRY, ADMIN1) for p in places)
 
 
-def candidates(gz, ids: Iterable[str]) -> list[Place]:
-    """The places of `ids` the gazetteer knows."""
-    return [p for p in map(gz.get, ids) if p is not None]
+class _Memo:
+    """What is worth keeping per gazetteer between articles (names recur across articles)."""
+
+    def __init__(self):
+        self.places: dict[tuple[str, ...], list[Place]] = {}
+        self.ranked: dict[tuple[str, tuple[str, ...]], list] = {}
+
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MEMOS_BY_ID: dict[int, tuple[object, _Memo]] = {}
+
+
+def memo(gz) -> _Memo:
+    """The memo of a gazetteer object (kept as long as the gazetteer lives)."""
+    try:
+        got = _MEMOS.get(gz)
+        if got is None:
+            got = _MEMOS[gz] = _Memo()
+        return got
+    except TypeError:  # not weak-referenceable: keep it by id, holding the object alive
+        held = _MEMOS_BY_ID.get(id(gz))
+        if held is None or held[0] is not gz:
+            held = _MEMOS_BY_ID[id(gz)] = (gz, _Memo())
+        return held[1]
+
+
+def candidates(gz, ids: tuple[str, ...]) -> list[Place]:
+    """The places of `ids` the gazetteer knows (memoised per gazetteer)."""
+    cache = memo(gz).places
+    got = cache.get(ids)
+    if got is None:
+        if len(cache) >= MEMO_SIZE:
+            cache.clear()
+        got = cache[ids] = [p for p in map(gz.get, ids) if p is not None]
+    return got

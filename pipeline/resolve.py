@@ -31,7 +31,7 @@ from gazetteer.place import (
 )
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import fit, rule_words
+from pipeline.readings import MEMO_SIZE, candidates, fit, memo, rule_words
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -59,6 +59,7 @@ _ASKS = {"province": UNITS, "provinces": UNITS, "governorate": UNITS, "governora
          "parish": UNITS, "district": UNITS | {DISTRICT}, "countryside": UNITS,
          "city": SETTLEMENTS, "town": SETTLEMENTS, "village": SETTLEMENTS,
          "airbase": SITES, "airport": SITES, "base": SITES, "crossing": SITES, "camp": SITES}
+_PARENT_GAPS = (", ", " in ", ",", " (", "; ")  # "Douma, Rif Dimashq", "Douma in Eastern Ghouta"
 _LIST_GAPS = (", ", ",", " and ", ", and ", " or ", ", or ", " & ")
 
 
@@ -76,6 +77,7 @@ class Doc:
     evidence: list[tuple[Counter, Counter]] = field(default_factory=list)  # per name
     units_named: list[frozenset] = field(default_factory=list)  # admin1 readings, per name
     sites: list[tuple[Place, str]] = field(default_factory=list)  # first-pass places, key
+    scored: list[list[tuple[float, Place]]] = field(default_factory=list)  # shortlist, prior
 
 
 def km(a: Place, b: Place) -> float:
@@ -110,7 +112,7 @@ def named_with_parent(doc: Doc, i: int, p: Place) -> float:
     """"Douma, Rif Dimashq" / "Athens, Ga.": the next name is a unit that contains the place."""
     j = i + 1
     if j >= len(doc.spotted) or doc.body[doc.spotted[i].end:doc.spotted[j].start] not in (
-            ", ", " in ", ",", " (", "; "):
+            _PARENT_GAPS):
         return 0.0
     parents = [q for q in doc.candidates[j] if q.kind in (ADMIN1, COUNTRY, REGION)]
     if not parents or p.kind in (COUNTRY,):
@@ -164,10 +166,15 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
     return NAMESAKE_BONUS if p.admin1 in doc.units_named[i] else 0.0
 
 
-RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    kind_and_population, spelling, namesake_capital, qualifier_kind, named_with_parent,
-    country_focus, admin1_focus, near_other_places,
-)
+# The rules, in three groups: the prior reads only the name and the place (memoised across
+# articles); the context rules read the words and names around it; the document rules read the
+# first-pass readings of every other name of the article.
+PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (kind_and_population, spelling)
+CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
+    namesake_capital, qualifier_kind, named_with_parent)
+DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
+    country_focus, admin1_focus, near_other_places)
+RULES = PRIOR_RULES + CONTEXT_RULES + DOCUMENT_RULES
 
 
 # --- document context ---------------------------------------------------------------------------
@@ -233,36 +240,61 @@ def _evidence(place: Place | None, places: list[Place]) -> tuple[Counter, Counte
     return countries, units
 
 
-def _choose(doc: Doc, i: int, rules) -> list[tuple[float, Place]]:
-    """The candidates of name `i` with their summed rule scores, best first."""
-    return sorted(((sum(rule(doc, i, p) for rule in rules), p) for p in doc.candidates[i]),
-                  key=lambda sp: (-sp[0], sp[1].id))
+def _ranked(doc: Doc, i: int, gz) -> list[tuple[float, Place]]:
+    """The candidates of name `i` with their prior (`PRIOR_RULES`: kind, population, spelling),
+    best first; memoised across articles, since the prior reads nothing of the document."""
+    s = doc.spotted[i]
+    cache = memo(gz).ranked
+    ranked = cache.get((s.folded, s.ids))
+    if ranked is None:
+        if len(cache) >= MEMO_SIZE:
+            cache.clear()
+        ranked = cache[(s.folded, s.ids)] = sorted(
+            ((sum(rule(doc, i, p) for rule in PRIOR_RULES), p) for p in doc.candidates[i]),
+            key=lambda sp: (-sp[0], sp[1].id))
+    return ranked
 
 
-def _shortlist(doc: Doc, i: int) -> list[Place]:
-    """The `SHORTLIST` candidates of name `i` likeliest by prior and spelling: the context
-    rules weigh only these (a name like "Springfield" has dozens of readings)."""
-    places = doc.candidates[i]
-    if len(places) <= SHORTLIST:
-        return places
-    prior = (kind_and_population, spelling, qualifier_kind)
-    return [p for _, p in _choose(doc, i, prior)[:SHORTLIST]]
+def _shortlist(ranked: list[tuple[float, Place]], asks) -> list[tuple[float, Place]]:
+    """The `SHORTLIST` likeliest readings, plus those of the kind a qualifier asks for: the
+    context rules weigh only these ("Springfield" has dozens of readings)."""
+    return ranked[:SHORTLIST] + [sp for sp in ranked[SHORTLIST:] if asks and sp[1].kind in asks]
+
+
+def _signature(doc: Doc, i: int) -> tuple:
+    """What the rules read about name `i`: occurrences with one signature score alike."""
+    s = doc.spotted[i]
+    j = i + 1
+    parent = None
+    if j < len(doc.spotted) and doc.body[s.end:doc.spotted[j].start] in _PARENT_GAPS:
+        parent = doc.spotted[j].key
+    return s.key, s.folded, doc.asks[i], parent
+
+
+def _choose(doc: Doc, i: int, rules, memo_: dict) -> list[tuple[float, Place]]:
+    """The shortlisted readings of name `i` with prior plus `rules`, best first."""
+    sig = _signature(doc, i)
+    got = memo_.get(sig)
+    if got is None:
+        got = memo_[sig] = sorted(
+            ((prior + sum(rule(doc, i, p) for rule in rules), p) for prior, p in doc.scored[i]),
+            key=lambda sp: (-sp[0], sp[1].id))
+    return got
 
 
 def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     """The document context the rules read, with a first pass of readings without context."""
-    by_key: dict[str, list[Place]] = {}
-    for s in spotted:
-        if s.key not in by_key:
-            by_key[s.key] = [p for p in (gz.get(pid) for pid in s.ids) if p is not None]
-    cands = [by_key[s.key] for s in spotted]
-    doc = Doc(body, spotted, cands, _qualifiers(body, spotted))
-    doc.candidates = [_shortlist(doc, i) for i in range(len(spotted))]
+    by_key = {s.key: candidates(gz, s.ids) for s in spotted}
+    doc = Doc(body, spotted, [by_key[s.key] for s in spotted], _qualifiers(body, spotted))
+    doc.scored = [_shortlist(_ranked(doc, i, gz), doc.asks[i]) for i in range(len(spotted))]
+    doc.candidates = [[p for _, p in sp] for sp in doc.scored]
     units = {k: frozenset(_admin1(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]
-    first = (kind_and_population, spelling, namesake_capital, qualifier_kind, named_with_parent)
-    doc.chosen = [(_choose(doc, i, first) or [(0.0, None)])[0][1] for i in range(len(spotted))]
-    doc.evidence = [_evidence(p, c) for p, c in zip(doc.chosen, cands, strict=True)]
+    first: dict = {}
+    doc.chosen = [(_choose(doc, i, CONTEXT_RULES, first) or [(0.0, None)])[0][1]
+                  for i in range(len(spotted))]
+    doc.evidence = [_evidence(p, by_key[s.key])
+                    for p, s in zip(doc.chosen, spotted, strict=True)]
     for countries, units in doc.evidence:
         doc.focus.update(countries)
         doc.units.update(units)
@@ -283,8 +315,9 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
     """Resolve each spotted name to one gazetteer entry; names without candidates are dropped."""
     doc = document(body, spotted, gz)
     out = []
+    final: dict = {}
     for i, s in enumerate(spotted):
-        scored = _choose(doc, i, RULES)
+        scored = _choose(doc, i, CONTEXT_RULES + DOCUMENT_RULES, final)
         if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key):
             continue
         best_score, best = scored[0]
