@@ -49,7 +49,12 @@ def fit(folded: str, name: str) -> float:
     a, b = _bare(folded), _bare(fold(name))
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    # "Laurel" for "Laurel County", "Hama" for "Hama Governorate": the generic word is not spelt
+    words = rule_words("place_words")
+    core = " ".join(w for w in b.split() if w not in words)
+    if core == a:
+        return 1.0
+    return SequenceMatcher(None, a, core or b, autojunk=False).ratio()
 
 
 def plausible(folded: str, places: Iterable[Place]) -> list[Place]:

@@ -31,7 +31,7 @@ from gazetteer.place import (
 )
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import MEMO_SIZE, candidates, fit, memo, rule_words
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fit, memo, rule_words
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -103,8 +103,10 @@ def spelling(doc: Doc, i: int, p: Place) -> float:
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
     """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
     asks = doc.asks[i]
-    if not asks or not any(q.kind in asks for q in doc.candidates[i]):
-        return 0.0  # "the city of Damascus, Syria": the list's qualifier says nothing of Syria
+    folded = doc.spotted[i].folded
+    if not asks or not any(q.kind in asks and fit(folded, q.name) >= PLAUSIBLE
+                           for q in doc.candidates[i]):
+        return 0.0  # "the city of Damascus, Syria", "Syrian provinces": no such reading
     return QUALIFIER_BONUS if p.kind in asks else -QUALIFIER_BONUS
 
 
