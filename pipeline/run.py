@@ -64,11 +64,11 @@ def _landed(module: str, name: str):
         return None
 
 
-def load_gazetteer() -> Gazetteer:
-    """The bundled gazetteer (slow the first time: load it once and pass it to `run`)."""
+def load_gazetteer(*, overlay: Path | None = None) -> Gazetteer:
+    """The bundled gazetteer, with an analyst's overlay CSV if given (load once, pass to `run`)."""
     from gazetteer import Gazetteer
 
-    return Gazetteer.load()
+    return Gazetteer.load(overlay=overlay)
 
 
 def stage_name(stage: Stage) -> str:

@@ -1,0 +1,148 @@
+"""`python -m pipeline run`: exit statuses, messages on stderr, outputs, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline import __main__ as cli
+from pipeline.store import Store
+
+
+def pipeline_run(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def put(path, data: bytes | str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_the_seed_runs_with_exit_0_and_writes_the_three_outputs(seed_path, tmp_path):
+    done = pipeline_run(seed_path, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"events.geojson", "mentions.csv", "events.sqlite"} <= names
+    collection = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+
+
+def test_every_mention_row_of_the_seed_points_at_its_text_in_the_body(seed_path, tmp_path):
+    assert pipeline_run(seed_path, "--out", tmp_path).returncode == 0
+    bodies = dict(Store(tmp_path).articles_frame()[["article_id", "body"]].values)
+    with (tmp_path / "mentions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows, "the seed names places; the geoparser found none"
+    for row in rows:
+        body = bodies[row["article_id"]]
+        assert body[int(row["start"]) : int(row["end"])] == row["text"]
+
+
+def test_bad_inputs_are_named_with_reasons_exit_1_and_the_rest_is_written(tmp_path):
+    src = tmp_path / "in"
+    put(src / "good.txt", "---\npublished: 2016-02-24\n---\nAid trucks reached Homs today.\n")
+    put(src / "empty.txt", b"")
+    put(src / "binary.txt", b"\x00\x01\x02PK\x03\x04" * 100)
+    put(src / "latin1.txt", "Les réfugiés à Alep ont reçu de l'aide.\n".encode("latin-1"))
+    put(src / "utf16.txt", "Aid reached Dara’a.\n".encode("utf-16"))
+    put(src / "broken.txt", "---\ntitle: a: b: [\npublished: 2016-02-24\n---\nTalks in Hama.\n")
+    put(src / "feb30.txt", "---\npublished: 2016-02-30\n---\nTalks in Hama.\n")
+    put(src / "dots.txt", "... !!! ---\n")
+    with (src / "big.txt").open("wb") as f:
+        f.truncate(20 * 1024 * 1024)
+    (tmp_path / "nothing_here").mkdir()
+    missing = tmp_path / "missing.txt"
+
+    done = pipeline_run(src, tmp_path / "nothing_here", missing, "--out", tmp_path / "out")
+
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    rejected = {
+        line.split(": ", 2)[1]: line.split(": ", 2)[2]
+        for line in done.stderr.splitlines()
+        if line.startswith("rejected: ")
+    }
+    assert rejected == {
+        str(src / "empty.txt"): "empty file",
+        str(src / "binary.txt"): "binary file (NUL bytes), not text",
+        str(src / "dots.txt"): "no words: only punctuation or symbols",
+        str(src / "big.txt"): "20.0 MB is over the 5.0 MB limit",
+        str(tmp_path / "nothing_here"): "folder holds no .txt or .md articles",
+        str(missing): "no such file or folder",
+    }
+    assert f"warning: {src / 'broken.txt'}: front matter is not valid YAML" in done.stderr
+    assert f"warning: {src / 'feb30.txt'}: front matter 'published: 2016-02-30'" in done.stderr
+    stored = set(Store(tmp_path / "out").articles_frame()["article_id"])
+    assert stored == {"good", "latin1", "utf16", "broken", "feb30"}
+
+
+def test_running_twice_gives_the_same_event_ids_and_no_duplicates(seed_path, tmp_path):
+    def event_ids():
+        features = json.loads((tmp_path / "events.geojson").read_text())["features"]
+        return [f["properties"]["event_id"] for f in features]
+
+    assert pipeline_run(seed_path, "--out", tmp_path).returncode == 0
+    first = event_ids()
+    mentions = (tmp_path / "mentions.csv").read_text()
+    assert pipeline_run(seed_path, "--out", tmp_path).returncode == 0
+    assert event_ids() == first and len(set(first)) == len(first)
+    assert (tmp_path / "mentions.csv").read_text() == mentions
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # no input
+        ["seeds"],  # no --out
+        ["seeds", "--out", "DIR", "--max-mb", "lots"],
+        ["seeds", "--out", "DIR", "--bogus"],
+    ],
+)
+def test_usage_errors_exit_2_without_a_traceback(args, tmp_path):
+    args = [a.replace("DIR", str(tmp_path)) for a in args]
+    done = pipeline_run(*args)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_out_path_that_is_a_file_is_a_usage_error(seed_path, tmp_path):
+    put(tmp_path / "file", "x")
+    done = pipeline_run(seed_path, "--out", tmp_path / "file")
+    assert done.returncode == 2 and "is not a folder" in done.stderr
+
+
+def test_ctrl_c_exits_130_with_a_message_and_no_traceback(monkeypatch, capsys, tmp_path):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.run.run", interrupted)
+    monkeypatch.setattr("pipeline.run.load_gazetteer", lambda **kw: None)
+    assert cli.main(["run", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_a_store_that_is_not_a_database_is_reported_plainly(seed_path, tmp_path):
+    put(tmp_path / "events.sqlite", b"this is not sqlite " * 100)
+    done = pipeline_run(seed_path, "--out", tmp_path)
+    assert done.returncode == 1
+    assert "error: cannot write the outputs" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_progress_bar_appears_on_stderr_for_many_files(tmp_path):
+    for i in range(12):
+        put(tmp_path / "in" / f"{i:02}.txt", f"Report number {i} from Homs.\n")
+    done = pipeline_run(tmp_path / "in", "--out", tmp_path / "out")
+    assert done.returncode == 0
+    assert "reading articles: 12/12 (100%)" in done.stderr
