@@ -130,13 +130,20 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
 
 
 def _generic_phrase(s: Spotted, gz) -> str | None:
-    """"The City", "The post": an article and ordinary words are no place unless a big place
-    is spelt so ("Elbow Lake", "East Bank" are places: no article)."""
+    """"The City", "There are", "I can": ordinary words are no place unless a place is spelt
+    so ("Elbow Lake"); with an article first, unless a big place is ("The Hague")."""
     words = s.folded.replace("-", " ").split()
-    if (words[0] in rule_words("determiners") and all(_common(w) for w in words[1:])
-            and not big(_readings(s, gz))):
-        return "common_word"
-    return None
+    if not all(_common(w) or w in rule_words("function_words") for w in words):
+        return None
+    readings = _readings(s, gz)
+    if words[0] in rule_words("determiners"):
+        return None if big(readings) else "common_word"
+    return None if readings else "common_word"
+
+
+def direction_word(body: str, s: Spotted, gz) -> str | None:
+    """"West", "Central" alone name no place here ("the West", "Central Command")."""
+    return "direction" if s.folded in rule_words("directions") else None
 
 
 def given_name_after(body: str, s: Spotted, gz) -> str | None:
@@ -190,7 +197,7 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
 PERSON_RULES = ("person_title", "given_name", "surname")
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     calendar_word, function_word, acronym, title_or_abbreviation, person_title_before,
-    organisation_after, common_word, given_name_after, surname_after_name, speaker,
+    organisation_after, direction_word, common_word, given_name_after, surname_after_name, speaker,
 )
 
 
