@@ -113,3 +113,17 @@ def test_seed_places_are_found_in_the_real_gazetteer(gazetteer, seed_path):
         assert name in names
     assert any(s.text.startswith("Hmeymim") for s in found)
     assert "Vladimir" not in names
+
+
+def test_direction_words_alone_are_not_places():
+    gz = Gazetteer.from_places([Place("t:west", "West", ADMIN1, 5.5, 10.4, 1_900_000, "CM-OU",
+                                      "CM")])
+    assert texts("Relations between Russia and the West soured.", gz) == []
+
+
+def test_a_phrase_of_ordinary_words_is_no_place_unless_spelt_as_one():
+    gz = Gazetteer.from_places(
+        [Place("t:ican", "Ikan", VILLAGE, 1.0, 1.0, 900, None, "ID"),
+         Place("t:elbow", "Elbow Lake", TOWN, 45.99, -95.98, 1_200, "US-MN", "US")],
+        {"t:ican": ["I Can"]})
+    assert texts("I Can see Elbow Lake from here.", gz) == ["Elbow Lake"]

@@ -148,3 +148,20 @@ def test_a_qualifier_that_fits_no_reading_changes_nothing(gz):
     got = resolved("Aid flew into the city of Damascus, Syria, on Friday.", gz)
     assert got["Damascus"].id == "c:damascus"
     assert got["Syria"].id == "iso:SY"
+
+
+def test_a_look_alike_name_does_not_win_over_the_place_spelt_so():
+    # "Hamu" has the same name key as "Hama" (vowels merge); the text spells the Syrian city
+    gz = Gazetteer.from_places([
+        Place("c:hama", "Hama", CITY, 35.13, 36.75, 460_000, "SY-HM", "SY"),
+        Place("c:qum", "Qum", CITY, 34.64, 50.88, 900_000, "IR-25", "IR"),
+    ], {"c:qum": ["Hamu"]})
+    assert resolved("Shelling hit Hama overnight.", gz)["Hama"].id == "c:hama"
+
+
+def test_spelling_fit_tells_transliterations_from_look_alikes():
+    from pipeline.readings import fit
+
+    assert fit("hama", "Ḩamāh") >= 0.8 and fit("dara'a", "Dar‘ā") >= 0.8
+    assert fit("laurel", "Laurel County") == 1.0
+    assert fit("hama", "Qom") < 0.5 and fit("police", "Puglia") < 0.8
