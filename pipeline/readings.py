@@ -57,14 +57,16 @@ def fit(folded: str, name: str) -> float:
     return SequenceMatcher(None, a, core or b, autojunk=False).ratio()
 
 
-def plausible(folded: str, places: Iterable[Place]) -> list[Place]:
-    """The readings whose own name is spelt like the text."""
-    return [p for p in places if fit(folded, p.name) >= PLAUSIBLE]
+def plausible_big(folded: str, places: Iterable[Place], *, units_only: bool = False) -> bool:
+    """Whether a country or unit (or, unless `units_only`, a populous place) spelt like the
+    text is among `places`; spelling is compared only for those, so it stays cheap."""
+    return any(fit(folded, p.name) >= PLAUSIBLE for p in places if p.kind in (COUNTRY, ADMIN1)
+               or (not units_only and p.population >= BIG_POPULATION))
 
 
-def big(places: Iterable[Place]) -> bool:
-    """Whether a reading is a country, a first-level unit or a populous place."""
-    return any(p.kind in (COUNTRY, ADMIN1) or p.population >= BIG_POPULATION for p in places)
+def any_plausible(folded: str, places: Iterable[Place]) -> bool:
+    """Whether any of `places` is spelt like the text."""
+    return any(fit(folded, p.name) >= PLAUSIBLE for p in places)
 
 
 def unit(places: Iterable[Place]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gazetteer.names import fold, word_key
-from pipeline.readings import big, candidates, plausible, rule_words, unit
+from pipeline.readings import any_plausible, candidates, plausible_big, rule_words, unit
 
 if TYPE_CHECKING:
     from pipeline.mentions import Spotted
@@ -27,8 +27,9 @@ _GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u
 _CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
-def _readings(s: Spotted, gz) -> list:
-    return plausible(s.folded, candidates(gz, s.ids))
+def _big(s: Spotted, gz, *, units_only: bool = False) -> bool:
+    """Whether a country, unit or (unless `units_only`) big place is spelt like the name."""
+    return plausible_big(s.folded, candidates(gz, s.ids), units_only=units_only)
 
 
 def _next_word(body: str, pos: int) -> re.Match | None:
@@ -59,7 +60,7 @@ def _place_word(word: str, gz) -> bool:
     if word in rule_words("place_words"):
         return True
     ids = gz.names().get(word_key(word), ())
-    return bool(ids) and big(plausible(word, candidates(gz, ids)))
+    return bool(ids) and plausible_big(word, candidates(gz, ids))
 
 
 def calendar_word(body: str, s: Spotted, gz) -> str | None:
@@ -121,8 +122,7 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
         return _generic_phrase(s, gz)
     if not _common(s.folded) or s.text.isupper():
         return None
-    readings = _readings(s, gz)
-    if unit(readings) or (big(readings) and not s.sentence_start):
+    if _big(s, gz, units_only=True) or (not s.sentence_start and _big(s, gz)):
         return None
     if s.after[:1] and s.after[0] in rule_words("place_words") and _next_word(body, s.end):
         return None  # "Walker County", "Red River": the word is part of a place's name
@@ -135,10 +135,9 @@ def _generic_phrase(s: Spotted, gz) -> str | None:
     words = s.folded.replace("-", " ").split()
     if not all(_common(w) or w in rule_words("function_words") for w in words):
         return None
-    readings = _readings(s, gz)
     if words[0] in rule_words("determiners"):
-        return None if big(readings) else "common_word"
-    return None if readings else "common_word"
+        return None if _big(s, gz) else "common_word"
+    return None if any_plausible(s.folded, candidates(gz, s.ids)) else "common_word"
 
 
 def direction_word(body: str, s: Spotted, gz) -> str | None:
@@ -157,7 +156,7 @@ def given_name_after(body: str, s: Spotted, gz) -> str | None:
     word = s.after[0]
     if (_common(word) or word in rule_words("function_words") or word in rule_words("calendar")
             or (s.before[:1] and s.before[0] in rule_words("determiners"))
-            or unit(_readings(s, gz)) or _place_word(word, gz)):
+            or _big(s, gz, units_only=True) or _place_word(word, gz)):
         return None
     return "given_name"
 
@@ -173,7 +172,7 @@ def surname_after_name(body: str, s: Spotted, gz) -> str | None:
     word = s.before[0]
     if (_common(word) or word in rule_words("function_words") or word in rule_words("titles")
             or word in rule_words("calendar") or m.group()[-2:] in ("'s", "\u2019s")
-            or unit(_readings(s, gz)) or _place_word(word, gz)):
+            or _big(s, gz, units_only=True) or _place_word(word, gz)):
         return None
     if m.start() == 0 or body[max(0, m.start() - 2):m.start()].rstrip(" ").endswith((".", "\n")):
         return None  # the word before opens a sentence
@@ -190,7 +189,7 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
     near = (s.after[:1] and s.after[0] in verbs and nxt) or (
         s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
         and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
-    return "speaker" if near and not big(_readings(s, gz)) else None
+    return "speaker" if near and not _big(s, gz) else None
 
 
 # Rules whose verdict holds for the same word elsewhere in the article ("Barack Obama ... Obama")
