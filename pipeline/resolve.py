@@ -232,23 +232,27 @@ def _qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | 
     return asks
 
 
-def _evidence(place: Place | None, places: list[Place]) -> tuple[Counter, Counter]:
+def _evidence(place: Place | None, spread: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
     """What one name says about the document's countries and units: `NAMED_WEIGHT` when it
-    reads as a country or unit, plus 1 split over the countries (units) of its candidates, so
-    an ambiguous name says little and a name found in one country only says much."""
-    countries: Counter = Counter()
-    units: Counter = Counter()
+    reads as a country or unit, plus its `_spread` over the countries (units) of its readings."""
     if place is None:
-        return countries, units
+        return Counter(), Counter()
+    countries, units = Counter(spread[0]), Counter(spread[1])
     if place.kind in (COUNTRY, ADMIN1) and place.country:
         countries[place.country] += NAMED_WEIGHT
         if place.kind == ADMIN1 and _admin1(place):
             units[_admin1(place)] += NAMED_WEIGHT
-    for counter, values in ((countries, {p.country for p in places if p.country}),
-                            (units, {_admin1(p) for p in places if _admin1(p)})):
-        for value in values:
-            counter[value] += 1 / len(values)
     return countries, units
+
+
+def _spread(places: list[Place]) -> tuple[Counter, Counter]:
+    """1 split over the countries (and units) of a name's readings: an ambiguous name says
+    little, a name found in one country only says much."""
+    out = []
+    for values in ({p.country for p in places if p.country},
+                   {_admin1(p) for p in places if _admin1(p)}):
+        out.append(Counter({v: 1 / len(values) for v in values}))
+    return out[0], out[1]
 
 
 def _ranked(doc: Doc, i: int, gz) -> list[tuple[float, Place]]:
@@ -305,7 +309,13 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     first: dict = {}
     doc.chosen = [(_choose(doc, i, CONTEXT_RULES, first) or [(0.0, None)])[0][1]
                   for i in range(len(spotted))]
-    doc.evidence = [_evidence(p, by_key[s.key])
+    cache = memo(gz).ranked
+    spreads = {}
+    for s in spotted:
+        if s.key not in spreads:
+            spreads[s.key] = cache.get(("spread", s.ids)) or cache.setdefault(
+                ("spread", s.ids), _spread(by_key[s.key]))
+    doc.evidence = [_evidence(p, spreads[s.key])
                     for p, s in zip(doc.chosen, spotted, strict=True)]
     for countries, units in doc.evidence:
         doc.focus.update(countries)
