@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,31 +65,33 @@ def iter_inputs(inputs: Iterable[Path | str]) -> Iterator[Path | Rejected]:
     path); a file named explicitly is read whatever its extension; a file reached twice is
     read once.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in inputs:
-        path = Path(given)
-        if path.is_dir():
-            found = list(_walk(path))
+        name = os.fspath(given)
+        if os.path.isdir(name):
+            found = list(_walk(name))
             if not found:
-                yield Rejected(str(path), "folder holds no .txt or .md articles")
-        elif path.exists():
-            found = [path]
+                yield Rejected(name, "folder holds no .txt or .md articles")
+        elif os.path.exists(name):
+            found = [name]
         else:
-            yield Rejected(str(path), "no such file or folder")
+            yield Rejected(name, "no such file or folder")
             continue
-        for p in found:
-            key = p.resolve()
+        for file in found:
+            # abspath, not realpath: no system call per file (a file reached through two symlinks
+            # is read twice and the run gives the second copy its own id).
+            key = os.path.abspath(file)
             if key not in seen:
                 seen.add(key)
-                yield p
+                yield Path(file)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):  # does not follow symlinked folders: no loops
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                yield Path(root, name)
+                yield os.path.join(root, name)
 
 
 # -- decoding -------------------------------------------------------------------------------
@@ -162,6 +165,8 @@ _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 _KEY_LINE = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _COMMENT = re.compile(r"[ \t]+#.*$")
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
+_YAML_INDICATORS = "-?:,[]{}#&*!|>%@`\t"
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], int, list[str]]:
@@ -175,6 +180,9 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int, list[str]]:
             raise _Unreadable("front matter opened with '---' on line 1 is never closed")
         return {}, 0, []  # a Markdown rule on the first line, not front matter
     block = text[opening.end() : closing.start()]
+    simple = _simple_fields(block)
+    if simple is not None:
+        return simple, closing.end(), []
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as e:
@@ -193,6 +201,33 @@ def split_front_matter(text: str) -> tuple[dict[str, object], int, list[str]]:
         # "---\nsome words\n---": not metadata; keep those words as part of the body.
         return {}, 0, ["the block between the '---' lines is not key: value fields; read as body"]
     return {str(k).lower(): v for k, v in meta.items()}, closing.end(), []
+
+
+def _simple_fields(block: str) -> dict[str, object] | None:
+    """`key: value` lines whose YAML reading is obvious, parsed without YAML; else None.
+
+    Reading front matter is most of the per-file cost; this gives what `_FrontMatterLoader` gives
+    for plain and simply quoted one-line values and leaves everything else to YAML.
+    """
+    fields: dict[str, object] = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        m = _SIMPLE_LINE.fullmatch(line)
+        if not m or m[1].lower() in fields:
+            return None
+        value = m[2] or ""
+        if not value:
+            pass
+        elif value[0] in ("'", '"'):
+            quote = value[0]
+            if len(value) < 2 or value[-1] != quote or quote in value[1:-1] or "\\" in value:
+                return None
+            value = value[1:-1]
+        elif value[0] in _YAML_INDICATORS or ": " in value or " #" in value or value[-1:] == ":":
+            return None
+        fields[m[1].lower()] = value
+    return fields
 
 
 def _key_value_lines(block: str) -> dict[str, object]:
@@ -286,26 +321,27 @@ def article_from_text(text: str, *, default_id: str, path: str = "") -> Article 
 
 def read_article(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Article | Rejected:
     """Read one article file: an Article, or a Rejected naming the reason."""
-    path = Path(path)
+    name = os.fspath(path)
     try:
-        info = path.stat()
-        if not path.is_file():
-            return Rejected(str(path), "not a regular file")
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            return Rejected(name, "not a regular file")
         if info.st_size > max_bytes:
-            return Rejected(str(path), f"{_mb(info.st_size)} is over the {_mb(max_bytes)} limit")
-        with path.open("rb") as f:
+            return Rejected(name, f"{_mb(info.st_size)} is over the {_mb(max_bytes)} limit")
+        with open(name, "rb") as f:
             data = f.read(max_bytes + 1)  # never more than the limit, even if the file grows
     except OSError as e:
-        return Rejected(str(path), f"cannot be read: {e.strerror or e}")
+        return Rejected(name, f"cannot be read: {e.strerror or e}")
     if len(data) > max_bytes:
-        return Rejected(str(path), f"is over the {_mb(max_bytes)} limit")
+        return Rejected(name, f"is over the {_mb(max_bytes)} limit")
     if not data.strip():
-        return Rejected(str(path), "empty file")
+        return Rejected(name, "empty file")
     try:
         text, _encoding = decode(data)
     except _Unreadable as e:
-        return Rejected(str(path), str(e))
-    return article_from_text(text, default_id=path.stem, path=str(path))
+        return Rejected(name, str(e))
+    default_id = os.path.splitext(os.path.basename(name))[0]
+    return article_from_text(text, default_id=default_id, path=name)
 
 
 def _mb(n: int) -> str:

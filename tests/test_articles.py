@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from pipeline import articles
 from pipeline.articles import (
     Rejected,
     article_from_text,
@@ -160,7 +161,7 @@ def test_a_file_of_20_mb_is_rejected_without_being_read(tmp_path, monkeypatch):
     big = tmp_path / "big.txt"
     with big.open("wb") as f:
         f.truncate(20 * 1024 * 1024)  # sparse: 20 MB on paper, nothing to read
-    monkeypatch.setattr("pathlib.Path.open", lambda *a, **k: pytest.fail("file was opened"))
+    monkeypatch.setattr(articles, "open", lambda *a, **k: pytest.fail("opened"), raising=False)
     assert rejected(big) == "20.0 MB is over the 5.0 MB limit"
 
 
@@ -193,7 +194,7 @@ def test_unreadable_file_is_rejected_with_the_reason(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")  # chmod 0 does not stop root, this does
 
-    monkeypatch.setattr("pathlib.Path.open", denied)
+    monkeypatch.setattr(articles, "open", denied, raising=False)
     assert rejected(path) == "cannot be read: Permission denied"
 
 
@@ -239,3 +240,24 @@ def test_the_seed_reads_with_its_front_matter(seed_path):
     a = read(seed_path)
     assert a.published == date(2016, 2, 24) and a.title.startswith("Russia begins talks")
     assert a.body.startswith("Russia has begun negotiations") and a.warnings == []
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        'title: "Quoted: with colon"\npublished: 2016-02-24\nsource: Press TV\n',
+        "title: It's plain\nurl: https://example.org/a?b=c#frag\nid: 007\n",
+        "title: 'single'\nempty:\n\nsource: A, B and C\n",
+        "published: 2016-02-24        # the date\n",
+        "title: Russia: talks\n",
+        "title: >\n  folded\n  text\n",
+        'title: "esc\\"aped"\n',
+        "tags:\n  - a\n  - b\ntitle: T\n",
+    ],
+)
+def test_the_fast_front_matter_path_agrees_with_yaml_or_steps_aside(block):
+    import yaml
+
+    fast = articles._simple_fields(block)
+    if fast is not None:
+        assert fast == yaml.load(block, Loader=articles._FrontMatterLoader)
