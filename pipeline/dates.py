@@ -1,0 +1,230 @@
+"""Finding date expressions and resolving them against the publication date (the dates stage).
+
+`find_dates(text, published)` is pure. Absolute dates keep their own year; a day and month without
+a year take the year that puts them nearest to `published` and not after it (after it only when the
+verb is future). Weekdays are the latest such day on or before publication, or the next one after
+it for a future verb. Anchored expressions ("the following day", "a day after") count from the last
+day-precise date before them in the text. Nothing is ever invented: without `published`, relative
+expressions stay unresolved (date None, precision "unknown").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipeline import calendar_math as cal
+from pipeline.model import Article, DateMention
+
+# How far back from a date the future-verb cues are looked for (characters).
+FUTURE_LOOKBACK = 60
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|'ll)\b[^.;!?,]*$"
+    r"|\b(?:set|due|scheduled|expected|planned|slated)\s+(?:to|for)\b[^.;!?]*$"
+    r"|\bto\s+(?:begin|start|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force)"
+    r"\s+(?:at\s+midnight\s+)?(?:on|at|from)?\s*$"
+    r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_DAY2 = r"(?:\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    published: date | None
+    anchor: date | None  # the last day-precise date before this one in the text
+    ref: date | None  # the last full date (with its year) before this one; used without `published`
+    future: bool
+
+
+_Resolved = tuple[date | None, date | None, str]
+_UNKNOWN: _Resolved = (None, None, "unknown")
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Return the date expressions of `text`, in order, resolved against `published`."""
+    found: list[DateMention] = []
+    anchor: date | None = None
+    ref: date | None = None
+    for start, end, m, handler, inherent_future in _matches(text):
+        future = inherent_future or _future_verb(text, start)
+        ctx = _Context(published, anchor, ref, future)
+        first, last, precision = handler(m, ctx)
+        if first and last and not future and published and first <= published < last:
+            last = published  # a reported event cannot have happened after publication
+        found.append(DateMention(start, end, text[start:end], first, last, precision, future))
+        if precision == "day" and first and not future:  # a planned day anchors nothing
+            anchor = first
+        if m.groupdict().get("year") and first:
+            ref = first
+    return found
+
+
+class DateStage:
+    """Stage: fill `article.dates` with the body's date expressions."""
+
+    def __call__(self, article: Article) -> Article:
+        article.dates = find_dates(article.body, article.published)
+        return article
+
+
+def _future_verb(text: str, start: int) -> bool:
+    window = text[max(0, start - FUTURE_LOOKBACK) : start]
+    window = re.split(r"[.;!?]\s|\bthat\b|\bsaid\b|\bsays\b", window)[-1]
+    return bool(_FUTURE_CUE.search(window))
+
+
+# Handlers: each turns a match into (first day, last day, precision).
+def _absolute(m: re.Match, ctx: _Context) -> _Resolved:
+    month = cal.month_number(m.group("month"))
+    day, day2 = int(m.group("day")), int(m.group("day2") or m.group("day"))
+    year = int(m.group("year")) if m.group("year") else None
+    if year is None:
+        year = cal.infer_year(month, day, ctx.published, future=ctx.future, fallback=ctx.ref)
+    first, last = cal.safe_date(year, month, day), cal.safe_date(year, month, day2)
+    if first is None or last is None or last < first:
+        return _UNKNOWN
+    return first, last, "day" if first == last else "week"
+
+
+def _iso(m: re.Match, ctx: _Context) -> _Resolved:
+    d = cal.safe_date(int(m.group("year")), int(m.group("mm")), int(m.group("dd")))
+    return (d, d, "day") if d else _UNKNOWN
+
+
+def _month(m: re.Match, ctx: _Context) -> _Resolved:
+    month = cal.month_number(m.group("month"))
+    year = int(m.group("year")) if m.groupdict().get("year") else None
+    if year is None:
+        shift = {"last": -1, "next": 1}.get((m.groupdict().get("rel") or "").lower(), 0)
+        year = cal.infer_year(month, 1, ctx.published, future=ctx.future or shift > 0,
+                              fallback=ctx.ref, shift=shift)
+    if year is None:
+        return _UNKNOWN
+    first, last = cal.month_range(year, month)
+    part = (m.groupdict().get("part") or "").lower()
+    first, last = cal.part_of(first, last, part)
+    return first, last, "month"
+
+
+def _year(m: re.Match, ctx: _Context) -> _Resolved:
+    y = int(m.group("year"))
+    return date(y, 1, 1), date(y, 12, 31), "year"
+
+
+def _weekday(m: re.Match, ctx: _Context) -> _Resolved:
+    if ctx.published is None:
+        return _UNKNOWN
+    rel = (m.group("rel") or "").lower()
+    d = cal.weekday_near(ctx.published, m.group("weekday"), rel=rel, future=ctx.future)
+    return d, d, "day"
+
+
+def _named_day(m: re.Match, ctx: _Context) -> _Resolved:
+    if ctx.published is None:
+        return _UNKNOWN
+    word = m.group().lower()
+    offsets = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1}
+    offset = offsets.get(re.sub(r"\s+", " ", word), 0)
+    d = ctx.published + timedelta(days=offset)
+    return d, d, "day"
+
+
+def _ago(m: re.Match, ctx: _Context) -> _Resolved:
+    n = _count(m.group("n"))
+    if ctx.published is None or n is None:
+        return _UNKNOWN
+    return cal.shifted(ctx.published, -n, m.group("unit"))
+
+
+def _anchored(m: re.Match, ctx: _Context) -> _Resolved:
+    if ctx.anchor is None:
+        return _UNKNOWN
+    word = m.group().lower()
+    n = _count(m.group("n")) if m.groupdict().get("n") else 1
+    if n is None:
+        return _UNKNOWN
+    # "X came a day after Y": the clause that follows (Y) happened n days before the anchor (X).
+    backwards = any(w in word for w in ("previous", "before", "earlier", "prior", " after"))
+    backwards = backwards and not word.startswith(("the following", "the next"))
+    unit = m.group("unit") or m.group("unit2") or "day"
+    return cal.shifted(ctx.anchor, -n if backwards else n, unit)
+
+
+def _period(m: re.Match, ctx: _Context) -> _Resolved:
+    if ctx.published is None:
+        return _UNKNOWN
+    return cal.period(ctx.published, m.group().lower())
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
+
+
+_I = re.IGNORECASE
+# (pattern, handler, inherently future). Earlier patterns win over later ones at the same start.
+_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], bool]] = [
+    (re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"), _iso, False),
+    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH}(?!\w)"
+                rf"(?:,?\s+{_YEAR})?"), _absolute, False),
+    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?"), _absolute,
+     False),
+    (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}(?!\w),?\s+{_YEAR}"), _month,
+     False),
+    (re.compile(rf"\b(?:(?:in|since|until|by|during|through|throughout|of)\s+|"
+                rf"(?P<rel>last|next|this)\s+|(?P<part>early|mid|late)[\s-]+(?:in\s+)?)"
+                rf"{_MONTH}(?!\w)", ), _month, False),
+    (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+|in\s+|since\s+|during\s+|until\s+|by\s+)"
+                rf"{_YEAR}"), _year, False),
+    (re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?{_WEEKDAY}"
+                r"(?:\s+(?:morning|afternoon|evening|night))?\b", _I), _weekday, False),
+    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
+                r"last\s+night|this\s+(?:morning|afternoon|evening))\b", _I), _named_day, False),
+    (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, False),
+    (re.compile(rf"\b(?:the\s+(?:following|next|previous)\s+(?P<unit>day|week|month)|"
+                rf"{_NUM}\s+(?P<unit2>day|week|month)s?\s+(?:later|earlier|after|before|prior)|"
+                r"the\s+day\s+(?:after|before))\b", _I), _anchored, False),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)|"
+                r"\b(?:this|last|past|next|the\s+past|the\s+coming)\s+(?:week(?:end)?|month|year)\b|"
+                r"\b(?:in\s+)?recent\s+(?:days|weeks)\b|\bthe\s+past\s+few\s+days\b", _I),
+     _period, False),
+]
+
+
+def _matches(text: str):
+    """All pattern matches, left to right, the longest at each start, never overlapping."""
+    cands = []
+    for rank, (pattern, handler, future) in enumerate(_PATTERNS):
+        for m in pattern.finditer(text):
+            start, end = _core_span(m)
+            cands.append((start, -(end - start), rank, end, m, handler, future))
+    cands.sort(key=lambda c: c[:3])
+    last_end = -1
+    for start, _neg, _rank, end, m, handler, future in cands:
+        if start >= last_end:
+            yield start, end, m, handler, future or _inherently_future(m.group())
+            last_end = end
+
+
+def _core_span(m: re.Match) -> tuple[int, int]:
+    """The span without a leading preposition ("in March" -> "March")."""
+    lead = re.match(r"(?:in|since|until|by|during|through|throughout|of|on)\s+", m.group(), _I)
+    return (m.start() + lead.end() if lead else m.start()), m.end()
+
+
+def _inherently_future(phrase: str) -> bool:
+    return bool(re.match(r"(?:next|tomorrow|the\s+coming|later\s+this)\b", phrase, _I))

@@ -1,0 +1,30 @@
+"""Loading the rule files under pipeline/rules/ (YAML), once per process."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+
+class RulesError(ValueError):
+    """A rule file is missing or malformed; the message names the file and the reason."""
+
+
+@cache
+def load_rules(name: str) -> Any:
+    """The parsed content of `pipeline/rules/<name>.yaml` (cached; treat it as read-only)."""
+    path = RULES_DIR / f"{name}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: {exc}") from exc
+
+
+def word_set(name: str, key: str) -> frozenset[str]:
+    """A list of words from a rule file, lower-cased, as a set."""
+    return frozenset(str(w).lower() for w in load_rules(name)[key])
