@@ -179,13 +179,13 @@ def test_a_future_date_does_not_anchor_the_following_day():
 
 
 def test_a_day_after_dates_the_clause_it_introduces_one_day_earlier():
-    text = "The ministry said on Wednesday that talks began. The news came a day after an envoy said so."
+    text = "The ministry said on Wednesday that talks began. It came a day after an envoy said so."
     dates = find_dates(text, PUB)
     assert dates[-1].text == "a day after" and dates[-1].date == date(2016, 2, 23)
 
 
 def test_two_days_later_and_earlier():
-    text = "Fighting erupted on 10 January. Two days later a truce held; three days earlier it did not."
+    text = "Fighting began on 10 January. Two days later a truce held; three days earlier not."
     assert [d.date for d in find_dates(text, PUB)] == [
         date(2016, 1, 10),
         date(2016, 1, 12),
