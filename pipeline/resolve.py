@@ -44,9 +44,9 @@ NEARBY_KM = 250.0  # another place of the document this close supports a candida
 NEARBY_BONUS = 1.5
 NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
 ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
-# A one-word name whose best reading lies outside the focus region and scores below this is too
-# weakly supported to report: mostly surnames and ordinary words that are also names of hamlets
-# (measured on LGL/GeoVirus: 4.0 -> F1 0.623, 4.5 -> 0.637 on LGL).
+# A one-word name whose best reading scores below this (and is not a focus-region place spelt
+# like the text) is too weakly supported to report: mostly surnames and ordinary words that
+# are also names of hamlets (measured on LGL: 4.0 -> F1 0.623, 4.5 -> 0.637).
 MIN_SCORE = 4.5
 NAMESAKE_BONUS = 1.5
 REGION_BONUS = 1.0  # for places in the gazetteer's focus region (Syria and its neighbours)
@@ -74,6 +74,7 @@ class Doc:
     candidates: list[list[Place]]
     asks: list[frozenset[str] | None]  # the kinds a qualifier asks for, per spotted name
     region: frozenset[str] = frozenset()  # the gazetteer's focus countries
+    fitting: dict[int, set[str]] = field(default_factory=dict)  # per name: ids a qualifier fits
     focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
     units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
     chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
@@ -111,11 +112,25 @@ def spelling(doc: Doc, i: int, p: Place) -> float:
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
     """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
     asks = doc.asks[i]
-    folded = doc.spotted[i].folded
-    if not asks or not any(q.kind in asks and fit(folded, q.name) >= PLAUSIBLE
-                           for q in doc.candidates[i]):
+    if not asks:
+        return 0.0
+    fitting = doc.fitting.get(i)
+    if fitting is None:
+        fitting = doc.fitting[i] = _fitting(doc, i, asks)
+    if not fitting:
         return 0.0  # "the city of Damascus, Syria", "Syrian provinces": no such reading
-    return QUALIFIER_BONUS if p.kind in asks else -QUALIFIER_BONUS
+    return QUALIFIER_BONUS if p.id in fitting else -QUALIFIER_BONUS
+
+
+def _fitting(doc: Doc, i: int, asks: frozenset[str]) -> set[str]:
+    """Ids of the readings of name `i` of an asked kind that the text may mean: spelt like it,
+    or sharing a unit with a reading spelt like it (Ḩimş governorate around Homs city; Deir
+    ez-Zor city in the governorate spelt Dayr az Zawr)."""
+    folded = doc.spotted[i].folded
+    places = doc.candidates[i]
+    spelt = [q for q in places if fit(folded, q.name) >= PLAUSIBLE]
+    units = {_admin1(q) for q in spelt} - {None}
+    return {q.id for q in places if q.kind in asks and (q in spelt or _admin1(q) in units)}
 
 
 def named_with_parent(doc: Doc, i: int, p: Place) -> float:
@@ -326,6 +341,11 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     return doc
 
 
+def _spelt_in_region(doc: Doc, i: int, p: Place) -> bool:
+    """A reading in the focus region spelt like the text ("Madaya" alone is still Madaya)."""
+    return p.country in doc.region and fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
+
+
 def _confidence(best: float, second: float | None) -> float:
     """0..1 from the margin between the two best candidates (one candidate: fairly sure)."""
     if second is None:
@@ -341,8 +361,8 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
     for i, s in enumerate(spotted):
         scored = _choose(doc, i, CONTEXT_RULES + DOCUMENT_RULES, final)
         if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key
-                          and scored[0][1].country not in doc.region):
-            continue  # a weak one-word reading outside the focus region: a surname, a word
+                          and not _spelt_in_region(doc, i, scored[0][1])):
+            continue  # a weak one-word reading: a surname, a word, a look-alike
         best_score, best = scored[0]
         second = scored[1][0] if len(scored) > 1 else None
         out.append(Mention(s.start, s.end, s.text, best, _confidence(best_score, second)))
