@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 
 from test_store import make_event
 
 from pipeline.model import Article, Event
+from pipeline.progress import StderrProgress
 from pipeline.run import apply_stages, run
 from pipeline.store import Store
 
@@ -118,3 +120,31 @@ def test_warnings_of_read_articles_reach_the_report(tmp_path):
     report = run([tmp_path / "in"], tmp_path / "out", stages=STAGES)
     assert report.articles_read == 1
     assert "not a valid date" in report.warnings[0][1]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_redraws_one_line_and_ends_it():
+    stream = FakeTerminal()
+    bar = StderrProgress(stream)
+    for done in range(1, 51):
+        bar(done, 50, f"{done}.txt")
+    text = stream.getvalue()
+    assert text.startswith("\rreading articles [") and text.endswith("50/50\n")
+    assert text.count("\n") == 1
+
+
+def test_progress_in_a_log_writes_about_ten_lines_and_nothing_for_a_few_files():
+    stream = io.StringIO()
+    bar = StderrProgress(stream)
+    for done in range(1, 1001):
+        bar(done, 1000, "x.txt")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 11 and lines[-1] == "reading articles: 1000/1000 (100%)"
+    quiet = io.StringIO()
+    for done in range(1, 4):
+        StderrProgress(quiet)(done, 3, "x.txt")
+    assert quiet.getvalue() == ""
