@@ -1,5 +1,14 @@
 """The offline map: events DataFrame in, folium map and HTML/PNG snapshots out (no Streamlit)."""
 
+from pipeline.maps.build import build_map
+from pipeline.maps.click import event_id_from_click, event_id_from_feature
 from pipeline.maps.escape import safe_text
+from pipeline.maps.zones import zone_states
 
-__all__ = ["safe_text"]
+__all__ = [
+    "build_map",
+    "event_id_from_click",
+    "event_id_from_feature",
+    "safe_text",
+    "zone_states",
+]

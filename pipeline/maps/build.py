@@ -1,0 +1,223 @@
+"""build_map: events DataFrame -> a deterministic, offline folium map (zones, events, basemap)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from gazetteer import polygons
+from pipeline.maps.assets import LIVE_BASE_URL, localise
+from pipeline.maps.basemap import (
+    ATTRIBUTION,
+    area_geometry,
+    basemap_payload,
+    country_names,
+    country_outlines,
+)
+from pipeline.maps.escape import safe_text
+from pipeline.maps.layers import AtlasCall, AtlasLayers, control, legend_data
+from pipeline.maps.payload import country_groups, events_payload
+from pipeline.maps.style import ZONE_COLOURS, ZONE_FILL_OPACITY, ZONE_LABELS, type_style
+from pipeline.maps.zones import ZoneState, nationwide_states, zone_states
+
+DEFAULT_BOUNDS = ((32.3, 35.6), (37.4, 42.4))  # (south, west), (north, east): Syria
+ONLINE_TILES = {
+    "name": "OpenStreetMap tiles (online)",
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": "&copy; OpenStreetMap contributors",
+}
+NO_COUNTRY_STATE_COLOUR = "#555555"  # outline of a country with country-wide events but no truce
+
+
+def _id_suffix(event_id: str | None) -> str:
+    return f" [event {safe_text(event_id)}]" if event_id else ""
+
+
+def _zone_tip(name: str, z: ZoneState | pd.Series) -> str:
+    state = z["state"] if isinstance(z, pd.Series) else z.state
+    since = z["since"] if isinstance(z, pd.Series) else z.since
+    text = f"{name}: {ZONE_LABELS.get(state, state)}"
+    if state != "none" and since:
+        text += f" since {since}"
+    nationwide = z["nationwide"] if isinstance(z, pd.Series) else z.nationwide
+    if state != "none" and nationwide:
+        text += " (country-wide)"
+    return safe_text(text)
+
+
+def _zones_payload(zones: gpd.GeoDataFrame, events: pd.DataFrame) -> dict:
+    outlines = country_outlines()
+    names = country_names()
+    features = []
+    for _, z in zones.iterrows():
+        shape = area_geometry(gpd.GeoDataFrame([z], geometry="geometry", crs=zones.crs))[1]
+        geometry = shape.get(z["admin1"])
+        if geometry is None:
+            continue
+        event_id = z.get("event_id")
+        features.append({
+            "type": "Feature",
+            "geometry": geometry,
+            "properties": {
+                "admin1": safe_text(z["admin1"]),
+                "name": safe_text(z["name"]),
+                "state": z["state"] if z["state"] in ZONE_COLOURS else "none",
+                "event_id": safe_text(event_id),
+                "tip": _zone_tip(str(z["name"]), z) + _id_suffix(event_id),
+            },
+        })
+    states = nationwide_states(events)
+    nationwide = []
+    for country, groups in country_groups(events).items():
+        if country not in outlines:
+            continue
+        state = states.get(country, ZoneState())
+        latest = state.event_id or groups[-1][2]
+        counts = ", ".join(f"{type_style(t).label} {n}" for t, n, _ in groups)
+        name = names.get(country, country)
+        tip = _zone_tip(f"{name}, country-wide", state) + " · " + safe_text(counts)
+        nationwide.append({
+            "geometry": outlines[country],
+            "properties": {
+                "country": safe_text(country),
+                "state": state.state,
+                "colour": ZONE_COLOURS[state.state] if state.state != "none"
+                else NO_COUNTRY_STATE_COLOUR,
+                "event_id": safe_text(latest),
+                "tip": tip + _id_suffix(latest),
+            },
+        })
+    return {"features": features, "nationwide": nationwide, "colours": ZONE_COLOURS,
+            "opacity": ZONE_FILL_OPACITY}
+
+
+def _banner(events: pd.DataFrame, unlocated: int) -> str | None:
+    """Country-wide events as text: they belong to no point on the map."""
+    names = country_names()
+    states = nationwide_states(events)
+    lines = []
+    for country, groups in country_groups(events).items():
+        state = states.get(country)
+        head = f"<b>{safe_text(names.get(country, country))}</b>, country-wide"
+        if state and state.state != "none":
+            head += f": ceasefire {safe_text(ZONE_LABELS[state.state].lower())}"
+            if state.since:
+                head += f" since {safe_text(state.since)}"
+        counts = " · ".join(f"{safe_text(type_style(t).label)} {n}" for t, n, _ in groups)
+        lines.append(f"{head} — {counts}")
+    if unlocated:
+        lines.append(f"{unlocated:,} events without coordinates are not on the map")
+    return "<br>".join(lines) if lines else None
+
+
+def _selection(events: pd.DataFrame, selected_id: str, zones: gpd.GeoDataFrame) -> dict | None:
+    rows = events[events["event_id"] == selected_id] if "event_id" in events else events.iloc[:0]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    precision = row.get("geo_precision")
+    if precision == "admin1":
+        shape = area_geometry(zones)[1].get(row.get("admin1"))
+        if shape:
+            return {"geometry": shape}
+    if precision == "country":
+        shape = country_outlines().get(row.get("country"))
+        if shape:
+            return {"geometry": shape}
+    lat, lon = pd.to_numeric(row.get("lat"), errors="coerce"), pd.to_numeric(row.get("lon"),
+                                                                             errors="coerce")
+    if pd.isna(lat) or pd.isna(lon):
+        return None
+    return {"y": round(float(lat), 4), "x": round(float(lon), 4)}
+
+
+def _bounds(zones: gpd.GeoDataFrame) -> list[list[float]]:
+    if zones is not None and not zones.empty:
+        w, s, e, n = (float(v) for v in zones.total_bounds)
+        return [[round(s, 3), round(w, 3)], [round(n, 3), round(e, 3)]]
+    return [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def stabilise_ids(fmap: folium.Map) -> folium.Map:
+    """Give every element an id from its position in the tree, so the same map gives the same HTML.
+
+    folium draws random ids; streamlit-folium hashes the script to decide whether to remount the
+    map, so random ids would also make it reload on every rerun. Ids stay 32 hex digits like
+    folium's, which streamlit-folium's renaming expects.
+    """
+    root = fmap.get_root()
+    for i, element in enumerate(_walk(root)):
+        element._id = hashlib.md5(f"ceasefire-atlas-{i}".encode()).hexdigest()
+    for element in _walk(root):
+        element._children = OrderedDict((c.get_name(), c) for c in element._children.values())
+    return fmap
+
+
+def build_map(
+    events: pd.DataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    selected_id: str | None = None,
+    online_tiles: bool = False,
+    inline_assets: bool = False,
+    asset_base_url: str = LIVE_BASE_URL,
+    legend: bool = True,
+) -> folium.Map:
+    """The map of `events` (columns of `Store.events_frame()`): zones, events, basemap, legend.
+
+    `zones` is `zone_states(...)` output (computed from `events` and the bundled governorates when
+    None). `selected_id` rings that event. `online_tiles` adds OpenStreetMap tiles as a layer that
+    is off until switched on. `inline_assets` embeds Leaflet and our script as data: URIs (the
+    snapshot and the Streamlit component need no server); otherwise they load from
+    `asset_base_url`. Pure and deterministic: the same input gives byte-identical HTML.
+    """
+    if zones is None:
+        zones = zone_states(events, polygons.governorates())
+    elif "state" not in zones:
+        zones = zone_states(events, zones)
+    points, shapes = area_geometry(zones)
+    bounds = _bounds(zones)
+    (south, west), (north, east) = bounds
+    center = [round((south + north) / 2, 3), round((west + east) / 2, 3)]
+    fmap = folium.Map(location=center, zoom_start=7, tiles=None, prefer_canvas=True,
+                      control_scale=True, zoom_control="topright")
+    base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
+                     name="AtlasBasemap")
+    zone_layer = AtlasCall("zones", _zones_payload(zones, events), name="AtlasZones")
+    data = events_payload(events, area_points=points, area_shapes=shapes)
+    event_layer = AtlasCall("events", data, name="AtlasEvents")
+    for element in (base, zone_layer, event_layer):
+        fmap.add_child(element)
+    if selected_id:
+        selection = _selection(events, selected_id, zones)
+        if selection:
+            fmap.add_child(AtlasCall("selected", selection, name="AtlasSelected"))
+    fmap.add_child(AtlasLayers(
+        [("Basemap (offline)", base), ("Ceasefire zones", zone_layer), ("Events", event_layer)],
+        tiles=ONLINE_TILES if online_tiles else None,
+    ))
+    banner = _banner(events, data["unlocated"])
+    if banner:
+        fmap.add_child(control(banner, position="topleft", css_class="atlas-banner",
+                               name="AtlasBanner"))
+    if legend:
+        shown = [t[0] for t in data["types"]]
+        fmap.add_child(AtlasCall(
+            "legend",
+            legend_data(shown, approx=bool(data["areas"]["y"]), sites=1 in data["points"]["k"],
+                        zones=True),
+            name="AtlasLegend",
+        ))
+    fmap.fit_bounds(bounds)
+    localise(fmap, inline=inline_assets, base_url=asset_base_url)
+    return stabilise_ids(fmap)

@@ -1,0 +1,321 @@
+/* Ceasefire Atlas map layers: vector basemap, ceasefire zones, clustered events, controls.
+ *
+ * Called by the scripts pipeline/maps/layers.py writes. Every string in the data is escaped by
+ * the Python side (pipeline.maps.escape.safe_text) before it is put into HTML here; this file
+ * only adds its own fixed markup around it and never builds code from data.
+ */
+(function (global) {
+  "use strict";
+
+  var Atlas = {};
+
+  function canvasOf(map) {
+    if (!map._atlasCanvas) map._atlasCanvas = L.canvas({ padding: 0.5 });
+    return map._atlasCanvas;
+  }
+
+  function pane(map, name, zIndex) {
+    if (!map.getPane(name)) map.createPane(name).style.zIndex = zIndex;
+    return name;
+  }
+
+  /* ---------- icons ---------- */
+  var S = ' fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"';
+  var F = ' fill="#fff"';
+  var GLYPHS = {
+    talk: "<path" + F + ' d="M6 7h12v8h-6l-4 3v-3H6z"/>',
+    check: "<path" + S + ' d="M6.5 12.5l3.5 3.5 7.5-8"/>',
+    bolt: "<path" + F + ' d="M13 4l-6 9h5l-1 7 6-9h-5z"/>',
+    pause: "<path" + F + ' d="M8 7h3v10H8zM13 7h3v10h-3z"/>',
+    eye: "<path" + S + ' d="M4 12c3.5-5 12.5-5 16 0-3.5 5-12.5 5-16 0z"/><circle cx="12" cy="12" r="2"' + F + "/>",
+    chute: "<path" + F + ' d="M5 11a7 7 0 0 1 14 0z"/><path' + S + ' d="M6 11l5 5M18 11l-5 5"/><path' + F + ' d="M10 15h4v4h-4z"/>',
+    truck: "<path" + F + ' d="M3 8h11v7H3zM14 10h4l3 3v2h-7z"/><circle cx="7" cy="16.5" r="1.8"' + F + '/><circle cx="17" cy="16.5" r="1.8"' + F + "/>",
+    box: "<path" + F + ' d="M6 9h12v9H6z"/><path' + F + ' d="M6 8l2-3h8l2 3z" opacity=".8"/>',
+    ring: '<circle cx="12" cy="12" r="4.5"' + S + "/><path" + S + ' d="M12 3.5v4M12 16.5v4M3.5 12h4M16.5 12h4"/>',
+    out: "<path" + S + ' d="M4 12h11M11 7.5l4.5 4.5-4.5 4.5M19 6v12"/>',
+    cross: "<path" + S + ' stroke-width="2.6" d="M7 7l10 10M17 7L7 17"/>',
+    down: "<path" + S + ' d="M12 4.5v12M7 12l5 5 5-5"/>',
+    burst: "<path" + F + ' d="M12 3.5l2 5 5-1.5-3 4.5 3 4.5-5-1.5-2 5-2-5-5 1.5 3-4.5-3-4.5 5 1.5z"/>',
+    flag: "<path" + S + ' d="M7 4.5v15"/><path' + F + ' d="M8 5h10l-2.5 3.5L18 12H8z"/>',
+    dot: '<circle cx="12" cy="12" r="3.5"' + F + "/>"
+  };
+
+  /* An event icon: a coloured disc (a rounded square for a site, a dashed ring for an event
+     located only to an area) with the type's glyph. */
+  Atlas.iconSvg = function (type, size, site, approx) {
+    var shape = site
+      ? '<rect x="1.5" y="1.5" width="21" height="21" rx="4" fill="' + type[2] + '" stroke="#222" stroke-width="1.2"/>'
+      : approx
+        ? '<circle cx="12" cy="12" r="10.5" fill="' + type[2] + '" fill-opacity=".55" stroke="' + type[2] + '" stroke-width="1.6" stroke-dasharray="3 2"/>'
+        : '<circle cx="12" cy="12" r="10.5" fill="' + type[2] + '" stroke="#fff" stroke-width="1.2"/>';
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + size +
+      '" height="' + size + '">' + shape + (GLYPHS[type[3]] || GLYPHS.dot) + "</svg>";
+  };
+
+  /* ---------- basemap ---------- */
+  Atlas.basemap = function (map, d) {
+    var r = canvasOf(map);
+    var base = pane(map, "atlas-base", 250);
+    var labels = pane(map, "atlas-labels", 420);
+    labels && (map.getPane(labels).style.pointerEvents = "none");
+    var group = L.layerGroup();
+    function lines(geoms, style) {
+      if (geoms && geoms.length) {
+        group.addLayer(L.geoJSON(geoms, { renderer: r, pane: base, interactive: false, style: style }));
+      }
+    }
+    lines(d.land, { stroke: false, fillColor: d.land_colour, fillOpacity: 1 });
+    lines(d.lakes, { stroke: false, fillColor: d.sea_colour, fillOpacity: 1 });
+    lines(d.governorates, { color: "#9a9a9a", weight: 0.7, fill: false, dashArray: "2 3" });
+    lines(d.coast, { color: "#7f9fb6", weight: 0.9, fill: false });
+    lines(d.borders, { color: "#6e6e6e", weight: 1.3, fill: false });
+    var minor = L.layerGroup();
+    function label(list, cls, target) {
+      for (var i = 0; i < list.y.length; i++) {
+        var icon = L.divIcon({ className: cls, html: "<span>" + list.name[i] + "</span>", iconSize: null });
+        target.addLayer(L.marker([list.y[i], list.x[i]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
+      }
+    }
+    if (d.countries) label(d.countries, "atlas-country-label", group);
+    if (d.places) {
+      for (var i = 0; i < d.places.y.length; i++) {
+        var tgt = d.places.rank[i] <= d.major_rank ? group : minor;
+        tgt.addLayer(L.circleMarker([d.places.y[i], d.places.x[i]], {
+          renderer: r, pane: base, radius: 2, weight: 0, fillColor: "#444", fillOpacity: 0.9, interactive: false
+        }));
+        var icon = L.divIcon({ className: "atlas-label", html: "<span>" + d.places.name[i] + "</span>", iconSize: null });
+        tgt.addLayer(L.marker([d.places.y[i], d.places.x[i]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
+      }
+    }
+    function toggleMinor() {
+      if (!map.hasLayer(group)) { map.removeLayer(minor); return; }
+      if (map.getZoom() >= d.minor_zoom) map.addLayer(minor); else map.removeLayer(minor);
+    }
+    group.on("add remove", function () { setTimeout(toggleMinor, 0); });
+    map.on("zoomend", toggleMinor);
+    group.addTo(map);
+    if (d.attribution && map.attributionControl) map.attributionControl.addAttribution(d.attribution);
+    toggleMinor();
+    return group;
+  };
+
+  /* ---------- zones ---------- */
+  Atlas.zones = function (map, d) {
+    var r = canvasOf(map);
+    var zp = pane(map, "atlas-zones", 300);
+    var layer = L.geoJSON(d.features, {
+      renderer: r, pane: zp,
+      style: function (f) {
+        var s = f.properties.state;
+        return {
+          color: "#555", weight: 0.8, fillColor: d.colours[s],
+          fillOpacity: s === "none" ? 0 : d.opacity
+        };
+      },
+      onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, { sticky: true }); }
+    });
+    if (d.nationwide) {
+      d.nationwide.forEach(function (n) {
+        layer.addLayer(L.geoJSON({ type: "Feature", geometry: n.geometry, properties: n.properties }, {
+          renderer: r, pane: zp,
+          style: { color: n.properties.colour, weight: 5, dashArray: "10 6", fill: false, opacity: 0.9 },
+          onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, { sticky: true }); }
+        }));
+      });
+    }
+    return layer.addTo(map);
+  };
+
+  /* ---------- events ---------- */
+  function dateRange(d, a, b) {
+    var x = d.dates[a], y = d.dates[b];
+    return x === y ? x : x + " to " + y;
+  }
+
+  function tooltip(d, c, i, approx) {
+    var t = d.types[c.t[i]];
+    var parts = [(approx ? "\u2248 " : "") + t[1], d.places[c.p[i]][0]];
+    var range = dateRange(d, c.d0[i], c.d1[i]);
+    if (range) parts.push(range);
+    if (c.n[i] > 1) parts.push(c.n[i] + " events");
+    if (c.q[i]) parts.push(d.strings[c.q[i]]);
+    if (approx) parts.push(d.approx_note);
+    return parts.join(" \u00b7 ") + " [event " + c.id[i] + "]";
+  }
+
+  function popup(d, c, i, approx) {
+    var t = d.types[c.t[i]];
+    var rows = [["Place", d.places[c.p[i]][0] + (approx ? " (" + d.approx_note + ")" : "")]];
+    var range = dateRange(d, c.d0[i], c.d1[i]);
+    if (range) rows.push(["Date", range]);
+    rows.push(["Events", String(c.n[i])]);
+    if (c.q[i]) rows.push(["Quantities", d.strings[c.q[i]]]);
+    if (c.r && c.r[i]) rows.push(["Latest report", d.strings[c.r[i]]]);
+    rows.push(["Event id", c.id[i]]);
+    var html = '<div class="atlas-popup"><b>' + t[1] + "</b><table>";
+    for (var k = 0; k < rows.length; k++) html += "<tr><th>" + rows[k][0] + "</th><td>" + rows[k][1] + "</td></tr>";
+    return html + "</table></div>";
+  }
+
+  function eventMarker(d, c, i, approx, offset) {
+    var t = d.types[c.t[i]];
+    var size = d.sizes[c.s[i]];
+    var site = !approx && c.k[i] === 1;
+    var icon = L.divIcon({
+      className: "atlas-ev" + (approx ? " atlas-approx" : ""),
+      html: Atlas.iconSvg(t, size, site, approx),
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - (offset || 0), size / 2]
+    });
+    var m = L.marker([c.y[i], c.x[i]], { icon: icon, keyboard: false, riseOnHover: true });
+    // toGeoJSON() of the clicked marker carries these (streamlit-folium: last_active_drawing).
+    m.feature = {
+      type: "Feature",
+      properties: {
+        event_id: c.id[i], event_type: t[0], place_id: d.places[c.p[i]][1], n: c.n[i],
+        approximate: !!approx
+      }
+    };
+    m.bindTooltip(tooltip(d, c, i, approx), { direction: "top", offset: [0, -size / 2] });
+    m.bindPopup(popup(d, c, i, approx), { maxWidth: 320 });
+    return m;
+  }
+
+  function compact(n) {
+    return n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? Math.round(n / 1e3) + "k"
+      : n >= 1e3 ? (n / 1e3).toFixed(1) + "k" : String(n);
+  }
+
+  Atlas.events = function (map, d) {
+    var group = L.featureGroup();
+    var c = d.points, n = c.y.length, fam = d.types.map(function (t) { return t[4]; });
+    var nf = d.families.length;
+    var feats = new Array(n);
+    for (var i = 0; i < n; i++) {
+      feats[i] = { type: "Feature", geometry: { type: "Point", coordinates: [c.x[i], c.y[i]] }, properties: { i: i } };
+    }
+    var index = new Supercluster({
+      radius: d.radius, maxZoom: d.max_zoom,
+      map: function (p) {
+        var f = new Array(nf).fill(0);
+        f[fam[c.t[p.i]]] = c.n[p.i];
+        return { n: c.n[p.i], f: f };
+      },
+      reduce: function (a, b) {
+        a.n += b.n;
+        for (var k = 0; k < nf; k++) a.f[k] += b.f[k];
+      }
+    }).load(feats);
+
+    function clusterMarker(cl) {
+      var p = cl.properties, best = 0;
+      for (var k = 1; k < nf; k++) if (p.f[k] > p.f[best]) best = k;
+      var size = Math.round(26 + 6 * Math.min(4, Math.log10(p.n)));
+      var icon = L.divIcon({
+        className: "atlas-cluster",
+        html: '<div style="width:' + size + "px;height:" + size + "px;line-height:" + size +
+          "px;background:" + d.families[best][1] + '">' + compact(p.n) + "</div>",
+        iconSize: [size, size]
+      });
+      var ll = [cl.geometry.coordinates[1], cl.geometry.coordinates[0]];
+      var m = L.marker(ll, { icon: icon, keyboard: false });
+      m.bindTooltip(compact(p.n) + " events: " + d.families[best][0] + " mostly; click to zoom in", { direction: "top" });
+      m.on("click", function () {
+        map.setView(ll, Math.min(index.getClusterExpansionZoom(cl.properties.cluster_id), d.max_zoom + 1));
+      });
+      return m;
+    }
+
+    function draw() {
+      if (!map.hasLayer(group)) return;
+      var b = map.getBounds(), z = Math.round(map.getZoom());
+      var w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
+      if (b.getEast() - b.getWest() >= 360) { w = -180; e = 180; }
+      var s = Math.max(-85, b.getSouth()), nn = Math.min(85, b.getNorth());
+      var cls = index.getClusters([w, s, e, nn], z);
+      group.clearLayers();
+      for (var k = 0; k < cls.length; k++) {
+        var cl = cls[k];
+        group.addLayer(cl.properties.cluster ? clusterMarker(cl) : eventMarker(d, c, cl.properties.i, false, 0));
+      }
+      global.atlasDrawn = (global.atlasDrawn || 0) + 1;
+    }
+
+    // Events located only to an area: on that area's representative point, side by side, dashed.
+    var a = d.areas, areaLayer = L.featureGroup();
+    for (var j = 0; j < a.y.length; j++) {
+      var size = d.sizes[a.s[j]];
+      areaLayer.addLayer(eventMarker(d, a, j, true, (a.o[j] - (a.w[j] - 1) / 2) * (size + 3)));
+    }
+    if (d.area_shapes && d.area_shapes.length) {
+      areaLayer.addLayer(L.geoJSON(d.area_shapes, {
+        renderer: canvasOf(map), interactive: false,
+        style: { color: "#333", weight: 1.6, dashArray: "5 4", fill: false }
+      }));
+    }
+    group.on("add", function () { setTimeout(draw, 0); });
+    map.on("moveend", draw);
+    var all = L.featureGroup([group, areaLayer]).addTo(map);
+    draw();
+    return all;
+  };
+
+  /* ---------- selection, controls ---------- */
+  Atlas.selected = function (map, d) {
+    var r = canvasOf(map);
+    if (d.geometry) {
+      return L.geoJSON(d.geometry, {
+        renderer: r, interactive: false,
+        style: { color: "#000", weight: 4, fill: false }
+      }).addTo(map);
+    }
+    return L.circleMarker([d.y, d.x], {
+      renderer: r, radius: 22, color: "#000", weight: 3, fill: false, interactive: false
+    }).addTo(map);
+  };
+
+  Atlas.control = function (map, position, className, html) {
+    var C = L.Control.extend({
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "atlas-control " + className);
+        div.innerHTML = html;
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      }
+    });
+    return new C({ position: position }).addTo(map);
+  };
+
+  Atlas.legend = function (map, d) {
+    var h = "";
+    if (d.zones.length) {
+      h += "<h4>Ceasefire zones (end of window)</h4>";
+      d.zones.forEach(function (z) {
+        h += '<div class="row"><span class="sw" style="background:' + z[1] + '"></span>' + z[0] + "</div>";
+      });
+    }
+    if (d.types.length) {
+      h += "<h4>Events</h4>";
+      d.types.forEach(function (t) {
+        h += '<div class="row">' + Atlas.iconSvg(t, 16, false, false) + t[1] + "</div>";
+      });
+      var dot = d.types[0];
+      h += '<div class="row">' + d.sizes.map(function (s) { return Atlas.iconSvg(dot, Math.round(s * 0.7), false, false); }).join("") +
+        '<span class="note">size: tonnes, trucks, people</span></div>';
+      if (d.sites) h += '<div class="row">' + Atlas.iconSvg(dot, 16, true, false) + '<span class="note">a site (base, crossing, camp)</span></div>';
+      if (d.approx) h += '<div class="row">' + Atlas.iconSvg(dot, 16, false, true) + '<span class="note">located only to a governorate (dashed outline), not a precise point</span></div>';
+      h += '<div class="row"><span class="note">numbered discs: clusters, click to zoom in</span></div>';
+    }
+    return Atlas.control(map, "bottomright", "atlas-legend", h);
+  };
+
+  Atlas.layers = function (map, overlays, tiles) {
+    var over = {};
+    overlays.forEach(function (o) { if (o[1]) over[o[0]] = o[1]; });
+    if (tiles) over[tiles.name] = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 });
+    return L.control.layers(null, over, { collapsed: true, position: "topright" }).addTo(map);
+  };
+
+  global.Atlas = Atlas;
+})(typeof window !== "undefined" ? window : this);
