@@ -6,7 +6,7 @@ import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from gazetteer.names import name_key, name_signature
+from gazetteer.names import key_and_signature, name_key, signature_match
 from gazetteer.overlay import apply_file
 from gazetteer.place import ADMIN1, COUNTRY, Place
 from gazetteer.ranking import DEFAULT_FOCUS, rank
@@ -78,7 +78,8 @@ class Gazetteer:
         """The places `name` may mean, best first (kind, population, focus region)."""
         if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
             return []
-        return self.lookup_key(name_key(name), signature=name_signature(name), limit=limit)
+        key, signature = key_and_signature(name)
+        return self.lookup_key(key, signature=signature, limit=limit)
 
     def lookup_key(self, key: str, *, signature: str | None = None,
                    limit: int = 10) -> list[Place]:
@@ -92,6 +93,17 @@ class Gazetteer:
                 self._ranked.clear()
             self._ranked[key, signature] = ranked
         return ranked[:max(limit, 0)]
+
+    def spelling_match(self, text: str, place_id: str) -> float:
+        """How closely `text` is spelled like one of the place's names of the same key: 1.0 with
+        the same vowels as one of them, 0.5 per e/a or e/i apart, 0.0 when no name of the
+        place has the key of `text`."""
+        key, signature = key_and_signature(text) if isinstance(text, str) else ("", "")
+        i = self._table.row_of(place_id) if key else None
+        for row, sigs in self._table.postings(key) if i is not None else ():
+            if row == i:
+                return max(signature_match(signature, s) for s in sigs)
+        return 0.0
 
     def get(self, place_id: str) -> Place | None:
         """The place with id `place_id`, or None."""

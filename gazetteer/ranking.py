@@ -69,8 +69,8 @@ def rank(candidates: Sequence[tuple[Place, str, tuple[str, ...]]], key: str,
     scored = []
     for place, own_key, sigs in candidates:
         namesake = place.kind in SETTLEMENTS and place.admin1 in units
-        spelling = 1.0 if signature is None else max(
-            (signature_match(signature, s) for s in sigs), default=0.0)
+        spelling = 1.0 if signature is None or signature in sigs else max(
+            [signature_match(signature, s) for s in sigs], default=0.0)
         s = score(place, canonical=own_key == key, namesake=namesake, spelling=spelling,
                   capital=place.id in capitals, focus=focus)
         scored.append((-s, place.id, place))

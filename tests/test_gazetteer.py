@@ -26,6 +26,7 @@ VARIANTS = {
     "Hmeymim": ["Khmeimim", "Hmeimim"],
     "Latakia": ["Lattakia"],
     "Hama": ["Hamah", "Ḩamāh"],
+    "Homs": ["Hims", "Ḩimş", "Hums"],  # Hims by GeoNames' alternate names, not by the key
 }
 KM_TOLERANCE = 10.0
 
@@ -63,6 +64,40 @@ def test_bare_governorate_name_is_the_city_the_governorate_is_second(gazetteer):
     first, second = gazetteer.lookup("Hama", limit=2)
     assert (first.kind, first.admin1) == (CITY, "SY-HM")
     assert second.id == "iso:SY-HM" and second.kind == ADMIN1
+
+
+def test_the_spelling_tells_places_of_one_key_apart(gazetteer):
+    assert gazetteer.lookup("Gaza", limit=1)[0].country == "PS"
+    assert gazetteer.lookup("Giza", limit=1)[0].country == "EG"
+
+
+def test_a_national_capital_comes_before_a_state_of_its_name(gazetteer):
+    assert gazetteer.lookup("Washington", limit=1)[0].admin1 == "US-DC"
+
+
+@pytest.mark.parametrize("name,code", [("US", "US"), ("U.S.", "US"), ("UK", "GB"),
+                                       ("Britain", "GB"), ("American", "US"),
+                                       ("Palestinians", "PS"), ("Syrian", "SY")])
+def test_short_forms_and_demonyms_name_their_country(gazetteer, name, code):
+    assert gazetteer.lookup(name, limit=1)[0].id == f"iso:{code}"
+
+
+def test_spelling_match_tells_how_close_a_text_is_to_a_places_names(gazetteer):
+    daraa = gazetteer.lookup("Daraa", limit=1)[0].id
+    assert gazetteer.spelling_match("Daraa", daraa) == 1.0
+    assert gazetteer.spelling_match("Qwxzzyplk", daraa) == 0.0
+    assert gazetteer.spelling_match("Daraa", "no-such-id") == 0.0
+
+
+def test_demonyms_are_told_apart_from_names(gazetteer):
+    assert gazetteer.demonyms()[name_key("Syrian")] == "SY"
+    assert name_key("Syria") not in gazetteer.demonyms()
+
+
+def test_us_counties_and_state_abbreviations(gazetteer):
+    county = gazetteer.lookup("Laurel County", limit=1)[0]
+    assert (county.id.startswith("fips:"), county.admin1) == (True, "US-KY")
+    assert gazetteer.lookup("W.Va.", limit=1)[0].id == "iso:US-WV"
 
 
 def test_a_country_outranks_towns_of_its_name(gazetteer):

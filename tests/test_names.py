@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.names import fold, name_key, token_spans, variant_keys
+from gazetteer.names import (
+    fold,
+    name_key,
+    name_signature,
+    signature_match,
+    token_spans,
+    variant_keys,
+)
 
 SAME_NAME = {
     "Daraa": ["Dara'a", "Daraa", "Deraa", "Dar'a", "Dar‘ā", "Dera’a"],
@@ -13,7 +20,8 @@ SAME_NAME = {
     "Hmeymim": ["Hmeymim", "Khmeimim", "Hmeimim", "Khmeymim"],
     "Latakia": ["Latakia", "Lattakia", "Latakiya", "Lattaquié"],
     "Hama": ["Hama", "Hamah", "Ḩamāh", "Ḥamāh", "HAMA"],
-    "Homs": ["Homs", "Hums", "Ḩimş"],
+    "Homs": ["Homs", "Hums", "HOMS"],
+    "Hims": ["Hims", "Ḩimş", "Ḥimṣ"],
     "Raqqa": ["Raqqa", "Raqqah", "Ar Raqqah", "al-Raqqa", "ar-Raqqa", "Rakka"],
     "Suwayda": ["Suwayda", "Sweida", "As Suwaydā'", "Suweida", "as-Suwayda"],
     "Idlib": ["Idlib", "Idleb", "İdlib"],
@@ -36,6 +44,14 @@ def test_spellings_of_one_name_reach_one_key(group):
 def test_different_names_keep_different_keys():
     keys = [name_key(SAME_NAME[g][0]) for g in SAME_NAME]
     assert len(set(keys)) == len(keys)
+    assert name_key("Gaza") != name_key("Giza")  # vowels of different classes stay apart
+
+
+def test_vowel_signature_tells_spellings_of_one_key_apart():
+    assert name_key("Deraa") == name_key("Daraa")
+    assert name_signature("Deraa") != name_signature("Daraa")
+    assert signature_match(name_signature("Deraa"), name_signature("Daraa")) == 0.5
+    assert signature_match(name_signature("Daraa"), name_signature("Dara'a")) == 1.0
 
 
 def test_fold_removes_case_diacritics_and_ayn_marks():
