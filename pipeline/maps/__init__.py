@@ -3,6 +3,7 @@
 from pipeline.maps.build import build_map
 from pipeline.maps.click import event_id_from_click, event_id_from_feature
 from pipeline.maps.escape import safe_text
+from pipeline.maps.snapshot import snapshot_html, snapshot_png
 from pipeline.maps.zones import zone_states
 
 __all__ = [
@@ -10,5 +11,7 @@ __all__ = [
     "event_id_from_click",
     "event_id_from_feature",
     "safe_text",
+    "snapshot_html",
+    "snapshot_png",
     "zone_states",
 ]

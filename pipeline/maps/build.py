@@ -95,22 +95,30 @@ def _zones_payload(zones: gpd.GeoDataFrame, events: pd.DataFrame) -> dict:
             "opacity": ZONE_FILL_OPACITY}
 
 
-def _banner(events: pd.DataFrame, unlocated: int) -> str | None:
-    """Country-wide events as text: they belong to no point on the map."""
+def banner_lines(events: pd.DataFrame, unlocated: int = 0) -> list[tuple[str, str]]:
+    """Country-wide events as (country name, plain text) lines: they belong to no point."""
     names = country_names()
     states = nationwide_states(events)
     lines = []
     for country, groups in country_groups(events).items():
         state = states.get(country)
-        head = f"<b>{safe_text(names.get(country, country))}</b>, country-wide"
+        text = "country-wide"
         if state and state.state != "none":
-            head += f": ceasefire {safe_text(ZONE_LABELS[state.state].lower())}"
+            text += f": ceasefire {ZONE_LABELS[state.state].lower()}"
             if state.since:
-                head += f" since {safe_text(state.since)}"
-        counts = " · ".join(f"{safe_text(type_style(t).label)} {n}" for t, n, _ in groups)
-        lines.append(f"{head} — {counts}")
+                text += f" since {state.since}"
+        counts = " · ".join(f"{type_style(t).label} {n}" for t, n, _ in groups)
+        lines.append((names.get(country, country), f"{text} — {counts}"))
     if unlocated:
-        lines.append(f"{unlocated:,} events without coordinates are not on the map")
+        lines.append(("", f"{unlocated:,} events without coordinates are not on the map"))
+    return lines
+
+
+def _banner(events: pd.DataFrame, unlocated: int) -> str | None:
+    lines = [
+        (f"<b>{safe_text(name)}</b>, " if name else "") + safe_text(text)
+        for name, text in banner_lines(events, unlocated)
+    ]
     return "<br>".join(lines) if lines else None
 
 

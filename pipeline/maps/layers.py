@@ -60,9 +60,11 @@ class AtlasLayers(MacroElement):
         self.tiles = script_json(tiles)
 
 
-def control(html: str, *, position: str, css_class: str, name: str) -> AtlasCall:
-    """A box on the map holding `html` (built here from escaped text only)."""
-    return AtlasCall("control", position, css_class, html, name=name)
+def control(html: str, *, position: str, css_class: str, name: str,
+            first: bool = False) -> AtlasCall:
+    """A box on the map holding `html` (built here from escaped text only); `first` puts it
+    before the other boxes in its corner."""
+    return AtlasCall("control", position, css_class, html, first, name=name)
 
 
 def legend_data(event_types: Sequence[str], *, approx: bool, sites: bool, zones: bool) -> dict:

@@ -274,7 +274,7 @@
     }).addTo(map);
   };
 
-  Atlas.control = function (map, position, className, html) {
+  Atlas.control = function (map, position, className, html, first) {
     var C = L.Control.extend({
       onAdd: function () {
         var div = L.DomUtil.create("div", "atlas-control " + className);
@@ -284,7 +284,10 @@
         return div;
       }
     });
-    return new C({ position: position }).addTo(map);
+    var c = new C({ position: position }).addTo(map);
+    var box = c.getContainer(), corner = box.parentNode;
+    if (first && corner.firstChild !== box) corner.insertBefore(box, corner.firstChild);
+    return c;
   };
 
   Atlas.legend = function (map, d) {
