@@ -168,3 +168,43 @@ def test_two_runs_at_the_same_time_on_one_folder_lose_nothing(tmp_path):
         ids = {row["article_id"] for row in csv.DictReader(f)}
     # The export written last saw both runs (what the geoparser finds is not this test's business).
     assert ids == set(Store(tmp_path).mentions_frame()["article_id"])
+
+
+SLOW_RUN = """
+import sys, time
+import pipeline.run as run
+
+def slow(article):
+    print("started", flush=True)
+    time.sleep(0.2)
+    return article
+
+run.default_stages = lambda gz=None: (slow,)
+run.load_gazetteer = lambda **kw: None
+from pipeline.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_in_a_real_run_exits_130_and_leaves_the_outputs_whole(tmp_path):
+    import signal
+
+    for i in range(40):
+        put(tmp_path / "in" / f"{i:02}.txt", f"Report {i}.\n")
+    out = tmp_path / "out"
+    assert pipeline_run(tmp_path / "in" / "00.txt", "--out", out).returncode == 0
+    before = (out / "events.geojson").read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_RUN, "run", str(tmp_path / "in"), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "started"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted" in err and "Traceback" not in err
+    assert (out / "events.geojson").read_bytes() == before
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert Store(out).counts()["articles"] == 1  # the interrupted run stored nothing
