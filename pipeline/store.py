@@ -130,13 +130,16 @@ class Store:
         self.path = self.data_dir / STORE_NAME
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
-            # WAL lets readers (the dashboard) read while a run writes; the setting is persistent.
-            con.execute("PRAGMA journal_mode=WAL")
-            with _write(con):
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        con.execute(statement)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            if not _has_schema(con):  # so that opening a store never waits for a running write
+                # WAL lets readers (the dashboard) read while a run writes; it is persistent.
+                con.execute("PRAGMA journal_mode=WAL")
+                with _write(con):
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            con.execute(statement)
+                    con.execute(
+                        "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
+                    )
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -222,13 +225,11 @@ class Store:
             }
 
     def version(self) -> str:
-        """A short fingerprint of the stored events and the last update, for footers and caches."""
+        """A short fingerprint that changes with every write, for footers and caches (no scan)."""
         with self._connect() as con, _read(con):
-            row = con.execute("SELECT value FROM meta WHERE key = 'updated_at'").fetchone()
-            digest = hashlib.sha1(usedforsecurity=False)
-            digest.update((row[0] if row else "never").encode())
-            for (event_id,) in con.execute("SELECT event_id FROM events ORDER BY event_id"):
-                digest.update(b"\0" + event_id.encode())
+            stamp = con.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+            (count,) = con.execute("SELECT count(*) FROM events").fetchone()
+        digest = hashlib.sha1(repr((stamp, count)).encode(), usedforsecurity=False)
         return digest.hexdigest()[:12]
 
     def export(self, out_dir: Path | str) -> None:
@@ -246,6 +247,13 @@ class Store:
                 f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3"
             ).fetchall()
             write_exports(Path(out_dir), events, mentions)
+
+
+def _has_schema(con: sqlite3.Connection) -> bool:
+    try:
+        return con.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is not None
+    except sqlite3.OperationalError:  # no such table: a new store
+        return False
 
 
 @contextmanager

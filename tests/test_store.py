@@ -194,3 +194,19 @@ def test_an_export_interrupted_midway_leaves_the_old_file_and_no_temporary(tmp_p
 def test_store_path_is_events_sqlite_in_the_folder(tmp_path):
     Store(tmp_path / "new" / "dir")
     assert Path(tmp_path / "new" / "dir" / "events.sqlite").is_file()
+
+
+def test_reading_never_waits_for_a_write_in_progress(tmp_path):
+    import sqlite3
+
+    Store(tmp_path).replace_articles([make_article("a1", 2)])
+    writer = sqlite3.connect(tmp_path / "events.sqlite", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a run holding the write lock
+    writer.execute("DELETE FROM events")
+    try:
+        store = Store(tmp_path)  # the dashboard opening the store on a rerun
+        assert len(store.events_frame()) == 2  # it sees the last committed state
+        assert store.version()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
