@@ -11,9 +11,7 @@ wins; the mention's score (0..1) says how far ahead of the others it is and how 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from gazetteer.place import (
     ADMIN1,
@@ -29,9 +27,19 @@ from gazetteer.place import (
     VILLAGE,
     Place,
 )
+from pipeline.context import (
+    PARENT_GAPS,
+    SETTLEMENTS,
+    Doc,
+    admin1_of,
+    evidence,
+    km,
+    qualifiers,
+    spread,
+)
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fit, memo, rule_words
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fit, memo
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -42,7 +50,6 @@ WITH_PARENT_BONUS = 5.0  # "Douma, Rif Dimashq" -> the Douma inside Rif Dimashq
 FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
 NEARBY_KM = 250.0  # another place of the document this close supports a candidate
 NEARBY_BONUS = 1.5
-NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
 ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
 # A one-word name whose best reading scores below this (and is not a focus-region place spelt
 # like the text) is too weakly supported to report: mostly surnames and ordinary words that
@@ -52,46 +59,6 @@ NAMESAKE_BONUS = 1.5
 REGION_BONUS = 1.0  # for places in the gazetteer's focus region (Syria and its neighbours)
 SHORTLIST = 8  # candidates per name the context rules weigh
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
-SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
-UNITS = frozenset({ADMIN1, REGION})
-SITES = frozenset({SITE, AIRBASE, CROSSING, CAMP})
-# Qualifier words (keys, in pipeline/rules/geo_place_words.txt) and the kinds they ask for.
-_ASKS = {"province": UNITS, "provinces": UNITS, "governorate": UNITS, "governorates": UNITS,
-         "state": UNITS, "states": UNITS, "region": UNITS, "county": UNITS, "counties": UNITS,
-         "parish": UNITS, "district": UNITS | {DISTRICT}, "countryside": UNITS,
-         "city": SETTLEMENTS, "town": SETTLEMENTS, "village": SETTLEMENTS,
-         "airbase": SITES, "airport": SITES, "base": SITES, "crossing": SITES, "camp": SITES}
-_PARENT_GAPS = (", ", " in ", ",", " (", "; ")  # "Douma, Rif Dimashq", "Douma in Eastern Ghouta"
-_LIST_GAPS = (", ", ",", " and ", ", and ", " or ", ", or ", " & ")
-
-
-@dataclass(slots=True)
-class Doc:
-    """What the rules read about the document: the spotted names, candidates, focus, anchors."""
-
-    body: str
-    spotted: Sequence[Spotted]
-    candidates: list[list[Place]]
-    asks: list[frozenset[str] | None]  # the kinds a qualifier asks for, per spotted name
-    region: frozenset[str] = frozenset()  # the gazetteer's focus countries
-    fitting: dict[int, set[str]] = field(default_factory=dict)  # per name: ids a qualifier fits
-    focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
-    units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
-    chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
-    evidence: list[tuple[Counter, Counter]] = field(default_factory=list)  # per name
-    units_named: list[frozenset] = field(default_factory=list)  # admin1 readings, per name
-    sites: list[tuple[Place, str]] = field(default_factory=list)  # first-pass places, key
-    scored: list[list[tuple[float, Place]]] = field(default_factory=list)  # shortlist, prior
-
-
-def km(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 # --- rules: (doc, index of the spotted name, candidate) -> log-odds bonus ---------------------
 
 def kind_and_population(doc: Doc, i: int, p: Place) -> float:
@@ -129,21 +96,21 @@ def _fitting(doc: Doc, i: int, asks: frozenset[str]) -> set[str]:
     folded = doc.spotted[i].folded
     places = doc.candidates[i]
     spelt = [q for q in places if fit(folded, q.name) >= PLAUSIBLE]
-    units = {_admin1(q) for q in spelt} - {None}
-    return {q.id for q in places if q.kind in asks and (q in spelt or _admin1(q) in units)}
+    units = {admin1_of(q) for q in spelt} - {None}
+    return {q.id for q in places if q.kind in asks and (q in spelt or admin1_of(q) in units)}
 
 
 def named_with_parent(doc: Doc, i: int, p: Place) -> float:
     """"Douma, Rif Dimashq" / "Athens, Ga.": the next name is a unit that contains the place."""
     j = i + 1
     if j >= len(doc.spotted) or doc.body[doc.spotted[i].end:doc.spotted[j].start] not in (
-            _PARENT_GAPS):
+            PARENT_GAPS):
         return 0.0
     parents = [q for q in doc.candidates[j] if q.kind in (ADMIN1, COUNTRY, REGION)]
     if not parents or p.kind in (COUNTRY,):
         return 0.0
     for q in parents:
-        if q.kind == ADMIN1 and p.admin1 and p.admin1 == _admin1(q):
+        if q.kind == ADMIN1 and p.admin1 and p.admin1 == admin1_of(q):
             return WITH_PARENT_BONUS
         if q.kind == COUNTRY and p.country == q.country:
             return WITH_PARENT_BONUS / 2
@@ -205,71 +172,6 @@ RULES = PRIOR_RULES + CONTEXT_RULES + DOCUMENT_RULES
 
 # --- document context ---------------------------------------------------------------------------
 
-def _admin1(p: Place) -> str | None:
-    """The ISO 3166-2 code of an admin1 place (its own `admin1`, or from its `iso:` id)."""
-    if p.admin1:
-        return p.admin1
-    return p.id[4:] if p.id.startswith("iso:") and "-" in p.id else None
-
-
-def _qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | None]:
-    """The kinds asked for each name, spreading a list's qualifier over every item of it
-    ("the provinces of Hama, Homs and Dara'a", "Hama and Homs provinces")."""
-    words = rule_words("place_words")
-    own: list[frozenset[str] | None] = []
-    for s in spotted:
-        ask = None
-        if s.after and s.after[0] in words and s.after[0] in _ASKS:
-            ask = _ASKS[s.after[0]]
-        elif len(s.before) >= 2 and s.before[0] == "of" and s.before[1] in _ASKS:
-            ask = _ASKS[s.before[1]]  # "the city of Hama", "the provinces of Hama"
-        own.append(ask)
-    # lists: consecutive names joined by commas / "and"; the first item's "provinces of" and
-    # the last item's "provinces" apply to all items
-    groups: list[list[int]] = [[0]] if spotted else []
-    for i in range(1, len(spotted)):
-        if body[spotted[i - 1].end:spotted[i].start] in _LIST_GAPS:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    asks = list(own)
-    for g in groups:
-        if len(g) < 2:
-            continue
-        shared = own[g[0]] if spotted[g[0]].before[:1] == ("of",) else None
-        last = spotted[g[-1]]
-        if shared is None and own[g[-1]] is not None and last.after[:1] in (
-                ("provinces",), ("governorates",), ("states",), ("counties",)):
-            shared = own[g[-1]]
-        if shared is not None:
-            for i in g:
-                asks[i] = asks[i] or shared
-    return asks
-
-
-def _evidence(place: Place | None, spread: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
-    """What one name says about the document's countries and units: `NAMED_WEIGHT` when it
-    reads as a country or unit, plus its `_spread` over the countries (units) of its readings."""
-    if place is None:
-        return Counter(), Counter()
-    countries, units = Counter(spread[0]), Counter(spread[1])
-    if place.kind in (COUNTRY, ADMIN1) and place.country:
-        countries[place.country] += NAMED_WEIGHT
-        if place.kind == ADMIN1 and _admin1(place):
-            units[_admin1(place)] += NAMED_WEIGHT
-    return countries, units
-
-
-def _spread(places: list[Place]) -> tuple[Counter, Counter]:
-    """1 split over the countries (and units) of a name's readings: an ambiguous name says
-    little, a name found in one country only says much."""
-    out = []
-    for values in ({p.country for p in places if p.country},
-                   {_admin1(p) for p in places if _admin1(p)}):
-        out.append(Counter({v: 1 / len(values) for v in values}))
-    return out[0], out[1]
-
-
 def _ranked(doc: Doc, i: int, gz) -> list[tuple[float, Place]]:
     """The candidates of name `i` with their prior (`PRIOR_RULES`: kind, population, spelling),
     best first; memoised across articles, since the prior reads nothing of the document."""
@@ -296,7 +198,7 @@ def _signature(doc: Doc, i: int) -> tuple:
     s = doc.spotted[i]
     j = i + 1
     parent = None
-    if j < len(doc.spotted) and doc.body[s.end:doc.spotted[j].start] in _PARENT_GAPS:
+    if j < len(doc.spotted) and doc.body[s.end:doc.spotted[j].start] in PARENT_GAPS:
         parent = doc.spotted[j].key
     return s.key, s.folded, doc.asks[i], parent
 
@@ -315,11 +217,11 @@ def _choose(doc: Doc, i: int, rules, memo_: dict) -> list[tuple[float, Place]]:
 def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     """The document context the rules read, with a first pass of readings without context."""
     by_key = {s.key: candidates(gz, s.ids) for s in spotted}
-    doc = Doc(body, spotted, [by_key[s.key] for s in spotted], _qualifiers(body, spotted),
+    doc = Doc(body, spotted, [by_key[s.key] for s in spotted], qualifiers(body, spotted),
               region=frozenset(getattr(gz, "focus", ())))
     doc.scored = [_shortlist(_ranked(doc, i, gz), doc.asks[i]) for i in range(len(spotted))]
     doc.candidates = [[p for _, p in sp] for sp in doc.scored]
-    units = {k: frozenset(_admin1(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
+    units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]
     first: dict = {}
     doc.chosen = [(_choose(doc, i, CONTEXT_RULES, first) or [(0.0, None)])[0][1]
@@ -329,8 +231,8 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     for s in spotted:
         if s.key not in spreads:
             spreads[s.key] = cache.get(("spread", s.ids)) or cache.setdefault(
-                ("spread", s.ids), _spread(by_key[s.key]))
-    doc.evidence = [_evidence(p, spreads[s.key])
+                ("spread", s.ids), spread(by_key[s.key]))
+    doc.evidence = [evidence(p, spreads[s.key])
                     for p, s in zip(doc.chosen, spotted, strict=True)]
     for countries, units in doc.evidence:
         doc.focus.update(countries)

@@ -1,0 +1,138 @@
+"""The document as the resolver sees it: spotted names, readings, qualifiers, focus evidence.
+
+`pipeline.resolve` builds a `Doc` per article and its rules read it: which kind a qualifier asks
+for ("the provinces of Hama, Homs and Dara'a"), what each name says about the countries and
+first-level units the article is about, and distances between places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gazetteer.place import (
+    ADMIN1,
+    AIRBASE,
+    CAMP,
+    CITY,
+    COUNTRY,
+    CROSSING,
+    DISTRICT,
+    REGION,
+    SITE,
+    TOWN,
+    VILLAGE,
+    Place,
+)
+from pipeline.mentions import Spotted
+from pipeline.readings import rule_words
+
+NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
+
+SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
+UNITS = frozenset({ADMIN1, REGION})
+SITES = frozenset({SITE, AIRBASE, CROSSING, CAMP})
+# Qualifier words (keys, in pipeline/rules/geo_place_words.txt) and the kinds they ask for.
+ASKS = {"province": UNITS, "provinces": UNITS, "governorate": UNITS, "governorates": UNITS,
+         "state": UNITS, "states": UNITS, "region": UNITS, "county": UNITS, "counties": UNITS,
+         "parish": UNITS, "district": UNITS | {DISTRICT}, "countryside": UNITS,
+         "city": SETTLEMENTS, "town": SETTLEMENTS, "village": SETTLEMENTS,
+         "airbase": SITES, "airport": SITES, "base": SITES, "crossing": SITES, "camp": SITES}
+PARENT_GAPS = (", ", " in ", ",", " (", "; ")  # "Douma, Rif Dimashq", "Douma in Eastern Ghouta"
+LIST_GAPS = (", ", ",", " and ", ", and ", " or ", ", or ", " & ")
+
+
+
+
+@dataclass(slots=True)
+class Doc:
+    """What the rules read about the document: the spotted names, candidates, focus, anchors."""
+
+    body: str
+    spotted: Sequence[Spotted]
+    candidates: list[list[Place]]
+    asks: list[frozenset[str] | None]  # the kinds a qualifier asks for, per spotted name
+    region: frozenset[str] = frozenset()  # the gazetteer's focus countries
+    fitting: dict[int, set[str]] = field(default_factory=dict)  # per name: ids a qualifier fits
+    focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
+    units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
+    chosen: list[Place | None] = field(default_factory=list)  # first-pass readings
+    evidence: list[tuple[Counter, Counter]] = field(default_factory=list)  # per name
+    units_named: list[frozenset] = field(default_factory=list)  # admin1 readings, per name
+    sites: list[tuple[Place, str]] = field(default_factory=list)  # first-pass places, key
+    scored: list[list[tuple[float, Place]]] = field(default_factory=list)  # shortlist, prior
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def admin1_of(p: Place) -> str | None:
+    """The ISO 3166-2 code of an admin1 place (its own `admin1`, or from its `iso:` id)."""
+    if p.admin1:
+        return p.admin1
+    return p.id[4:] if p.id.startswith("iso:") and "-" in p.id else None
+
+
+def qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | None]:
+    """The kinds asked for each name, spreading a list's qualifier over every item of it
+    ("the provinces of Hama, Homs and Dara'a", "Hama and Homs provinces")."""
+    words = rule_words("place_words")
+    own: list[frozenset[str] | None] = []
+    for s in spotted:
+        ask = None
+        if s.after and s.after[0] in words and s.after[0] in ASKS:
+            ask = ASKS[s.after[0]]
+        elif len(s.before) >= 2 and s.before[0] == "of" and s.before[1] in ASKS:
+            ask = ASKS[s.before[1]]  # "the city of Hama", "the provinces of Hama"
+        own.append(ask)
+    # lists: consecutive names joined by commas / "and"; the first item's "provinces of" and
+    # the last item's "provinces" apply to all items
+    groups: list[list[int]] = [[0]] if spotted else []
+    for i in range(1, len(spotted)):
+        if body[spotted[i - 1].end:spotted[i].start] in LIST_GAPS:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    asks = list(own)
+    for g in groups:
+        if len(g) < 2:
+            continue
+        shared = own[g[0]] if spotted[g[0]].before[:1] == ("of",) else None
+        last = spotted[g[-1]]
+        if shared is None and own[g[-1]] is not None and last.after[:1] in (
+                ("provinces",), ("governorates",), ("states",), ("counties",)):
+            shared = own[g[-1]]
+        if shared is not None:
+            for i in g:
+                asks[i] = asks[i] or shared
+    return asks
+
+
+def evidence(place: Place | None, spread: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
+    """What one name says about the document's countries and units: `NAMED_WEIGHT` when it
+    reads as a country or unit, plus its `_spread` over the countries (units) of its readings."""
+    if place is None:
+        return Counter(), Counter()
+    countries, units = Counter(spread[0]), Counter(spread[1])
+    if place.kind in (COUNTRY, ADMIN1) and place.country:
+        countries[place.country] += NAMED_WEIGHT
+        if place.kind == ADMIN1 and admin1_of(place):
+            units[admin1_of(place)] += NAMED_WEIGHT
+    return countries, units
+
+
+def spread(places: list[Place]) -> tuple[Counter, Counter]:
+    """1 split over the countries (and units) of a name's readings: an ambiguous name says
+    little, a name found in one country only says much."""
+    out = []
+    for values in ({p.country for p in places if p.country},
+                   {admin1_of(p) for p in places if admin1_of(p)}):
+        out.append(Counter({v: 1 / len(values) for v in values}))
+    return out[0], out[1]
