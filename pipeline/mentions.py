@@ -121,8 +121,11 @@ def spot(body: str, gz) -> list[Spotted]:
     keys = [k for _, _, k in spans]
     case = _case_matters(body)
     # tokens that may open a name, in one comprehension so that the loop visits only these
-    starts = [i for i, (a, _, k) in enumerate(spans)
-              if k in longest and body[a].isalpha() and not (case and body[a].islower())]
+    if case:  # most words are lower case: test the first letter before the index
+        starts = [i for i, (a, _, k) in enumerate(spans)
+                  if not body[a].islower() and body[a].isalpha() and k in longest]
+    else:
+        starts = [i for i, (a, _, k) in enumerate(spans) if body[a].isalpha() and k in longest]
     lower = body.lower()  # context words are matched against word lists in lower case
     out = []
     i = -1  # the first token not yet inside a name
