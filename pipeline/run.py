@@ -125,6 +125,8 @@ def run(
             except StageError as e:
                 rejected.append((str(path), str(e)))
             else:
+                # Only what the store keeps stays in memory until the one write at the end.
+                article.sentences, article.dates = [], []
                 articles.append(article)
                 warnings.extend((str(path), w) for w in article.warnings)
         if progress is not None:

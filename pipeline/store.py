@@ -16,10 +16,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.model import Article, Event, Mention
+
+if TYPE_CHECKING:  # pandas is imported when a frame is asked for: a CLI run never needs it
+    import pandas as pd
 
 STORE_NAME = "events.sqlite"
 BUSY_TIMEOUT_S = 120.0  # a second run waits this long for the write lock before giving up
@@ -100,6 +102,8 @@ def _mention_row(article_id: str, m: Mention) -> tuple:
 
 def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     """A DataFrame whose text columns keep None for missing values (pandas 3 would use NaN)."""
+    import pandas as pd
+
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     data = {}
     for name, values in zip(columns, cols, strict=True):
