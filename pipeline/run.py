@@ -103,8 +103,13 @@ def run(
     progress: Progress | None = None,
     stages: Sequence[Stage] | None = None,
     max_bytes: int = MAX_BYTES,
+    export: bool = True,
 ) -> RunReport:
-    """Read the inputs, run every article through the stages, store them and write the exports."""
+    """Read the inputs, run every article through the stages, store them and write the exports.
+
+    `export=False` skips rewriting `events.geojson` and `mentions.csv` from the whole store (the
+    dashboard adding one article to a large store need not pay for it).
+    """
     started = perf_counter()
     items = list(iter_inputs(inputs))
     files = [p for p in items if isinstance(p, Path)]
@@ -133,7 +138,8 @@ def run(
             progress(done, len(files), str(path))
     store = Store(out_dir)
     store.replace_articles(articles)
-    store.export(out_dir)
+    if export:
+        store.export(out_dir)
     return RunReport(
         articles_read=len(articles),
         events_written=sum(len(a.events) for a in articles),

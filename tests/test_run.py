@@ -148,3 +148,10 @@ def test_progress_in_a_log_writes_about_ten_lines_and_nothing_for_a_few_files():
     for done in range(1, 4):
         StderrProgress(quiet)(done, 3, "x.txt")
     assert quiet.getvalue() == ""
+
+
+def test_export_false_fills_the_store_and_writes_no_files(tmp_path):
+    write(tmp_path / "in", "a.txt", "talks")
+    report = run([tmp_path / "in"], tmp_path / "out", stages=STAGES, export=False)
+    assert report.events_written == 1 and Store(tmp_path / "out").counts()["events"] == 1
+    assert not (tmp_path / "out" / "events.geojson").exists()
