@@ -20,7 +20,7 @@ from pipeline.maps.basemap import (
 )
 from pipeline.maps.escape import safe_text
 from pipeline.maps.layers import AtlasCall, AtlasLayers, control, legend_data
-from pipeline.maps.payload import country_groups, events_payload
+from pipeline.maps.payload import country_groups, events_payload, prepared
 from pipeline.maps.style import ZONE_COLOURS, ZONE_FILL_OPACITY, ZONE_LABELS, type_style
 from pipeline.maps.zones import ZoneState, nationwide_states, zone_states
 
@@ -49,7 +49,7 @@ def _zone_tip(name: str, z: ZoneState | pd.Series) -> str:
     return safe_text(text)
 
 
-def _zones_payload(zones: gpd.GeoDataFrame, events: pd.DataFrame) -> dict:
+def _zones_payload(zones: gpd.GeoDataFrame, countries: dict, states: dict) -> dict:
     outlines = country_outlines()
     names = country_names()
     features = []
@@ -70,9 +70,8 @@ def _zones_payload(zones: gpd.GeoDataFrame, events: pd.DataFrame) -> dict:
                 "tip": _zone_tip(str(z["name"]), z) + _id_suffix(event_id),
             },
         })
-    states = nationwide_states(events)
     nationwide = []
-    for country, groups in country_groups(events).items():
+    for country, groups in countries.items():
         if country not in outlines:
             continue
         state = states.get(country, ZoneState())
@@ -95,12 +94,14 @@ def _zones_payload(zones: gpd.GeoDataFrame, events: pd.DataFrame) -> dict:
             "opacity": ZONE_FILL_OPACITY}
 
 
-def banner_lines(events: pd.DataFrame, unlocated: int = 0) -> list[tuple[str, str]]:
-    """Country-wide events as (country name, plain text) lines: they belong to no point."""
+def banner_lines(countries: dict, states: dict, unlocated: int = 0) -> list[tuple[str, str]]:
+    """Country-wide events as (country name, plain text) lines: they belong to no point.
+
+    `countries` is `payload.country_groups(...)`, `states` `zones.nationwide_states(...)`.
+    """
     names = country_names()
-    states = nationwide_states(events)
     lines = []
-    for country, groups in country_groups(events).items():
+    for country, groups in countries.items():
         state = states.get(country)
         text = "country-wide"
         if state and state.state != "none":
@@ -114,10 +115,10 @@ def banner_lines(events: pd.DataFrame, unlocated: int = 0) -> list[tuple[str, st
     return lines
 
 
-def _banner(events: pd.DataFrame, unlocated: int) -> str | None:
+def _banner(countries: dict, states: dict, unlocated: int) -> str | None:
     lines = [
         (f"<b>{safe_text(name)}</b>, " if name else "") + safe_text(text)
-        for name, text in banner_lines(events, unlocated)
+        for name, text in banner_lines(countries, states, unlocated)
     ]
     return "<br>".join(lines) if lines else None
 
@@ -201,8 +202,11 @@ def build_map(
                       control_scale=True, zoom_control="topright")
     base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
                      name="AtlasBasemap")
-    zone_layer = AtlasCall("zones", _zones_payload(zones, events), name="AtlasZones")
-    data = events_payload(events, area_points=points, area_shapes=shapes)
+    frame = prepared(events)
+    countries = country_groups(frame)
+    states = nationwide_states(events)
+    zone_layer = AtlasCall("zones", _zones_payload(zones, countries, states), name="AtlasZones")
+    data = events_payload(frame, area_points=points, area_shapes=shapes)
     event_layer = AtlasCall("events", data, name="AtlasEvents")
     for element in (base, zone_layer, event_layer):
         fmap.add_child(element)
@@ -214,18 +218,15 @@ def build_map(
         [("Basemap (offline)", base), ("Ceasefire zones", zone_layer), ("Events", event_layer)],
         tiles=ONLINE_TILES if online_tiles else None,
     ))
-    banner = _banner(events, data["unlocated"])
+    banner = _banner(countries, states, data["unlocated"])
     if banner:
         fmap.add_child(control(banner, position="topleft", css_class="atlas-banner",
                                name="AtlasBanner"))
     if legend:
         shown = [t[0] for t in data["types"]]
-        fmap.add_child(AtlasCall(
-            "legend",
-            legend_data(shown, approx=bool(data["areas"]["y"]), sites=1 in data["points"]["k"],
-                        zones=True),
-            name="AtlasLegend",
-        ))
+        sites = any(code % 2 for code in data["points"]["c"])  # the packed site flag
+        legend = legend_data(shown, approx=bool(data["areas"]["y"]), sites=sites, zones=True)
+        fmap.add_child(AtlasCall("legend", legend, name="AtlasLegend"))
     fmap.fit_bounds(bounds)
     localise(fmap, inline=inline_assets, base_url=asset_base_url)
     return stabilise_ids(fmap)

@@ -8,7 +8,6 @@ events fit in a few MB. Every string is passed through `safe_text` here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -29,15 +28,17 @@ COORD_DECIMALS = 4  # ~11 m: events closer than that at one place are one marker
 CLUSTER_RADIUS_PX = 45
 CLUSTER_MAX_ZOOM = 12  # above it every marker is drawn on its own
 DETAIL_MAX_MARKERS = 5_000  # below it each marker's popup names its latest report (article title)
+ID_BUDGET_BYTES = 800_000  # above it point markers carry a position key instead of an event id
 APPROX_NOTE = "located only to this area"
 QUANTITY_PREFIX = "q:"  # quantity columns in the working frame, apart from the map's own
 POINT_PRECISIONS_EXCLUDED = frozenset({"admin1", "country"})
 
 
-def _str(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
+def _text(series: pd.Series | None, n: int) -> np.ndarray:
+    """A column as an object array of str ('' for missing), vectorised (no per-cell Python)."""
+    if series is None:
+        return np.full(n, "", dtype=object)
+    return series.astype("string").fillna("").to_numpy(dtype=object, na_value="")
 
 
 def _format_quantity(value: float) -> str:
@@ -55,34 +56,37 @@ def quantity_text(totals: Mapping[str, float]) -> str:
 
 
 def _quantity_columns(events: pd.DataFrame) -> pd.DataFrame:
-    """One numeric column per quantity unit present (missing -> 0)."""
-    rows = [q if isinstance(q, Mapping) else {} for q in events.get("quantities", [])]
-    units = sorted({u for q in rows for u, v in q.items() if isinstance(v, int | float)})
-    data = {
-        QUANTITY_PREFIX + u: [
-            float(q.get(u, 0) or 0) if isinstance(q.get(u, 0), int | float) else 0.0 for q in rows
-        ]
-        for u in units
-    }
-    return pd.DataFrame(data, index=events.index)
+    """One numeric column per quantity unit present (missing -> 0), named QUANTITY_PREFIX+unit."""
+    if "quantities" not in events:
+        return pd.DataFrame(index=events.index)
+    rows = [q if isinstance(q, Mapping) else {} for q in events["quantities"]]
+    data: dict[str, np.ndarray] = {}
+    for i, q in enumerate(rows):
+        for unit, value in q.items():
+            if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+                key = QUANTITY_PREFIX + str(unit)
+                if key not in data:
+                    data[key] = np.zeros(len(rows))
+                data[key][i] = float(value)
+    return pd.DataFrame(dict(sorted(data.items())), index=events.index)
 
 
 def prepared(events: pd.DataFrame) -> pd.DataFrame:
     """The columns the map uses, with `when` (sort day), `until` and rounded `y`/`x`; sorted."""
+    n = len(events)
     df = pd.DataFrame(index=events.index)
     for col in ("event_id", "event_type", "geo_precision", "place_name", "place_id", "admin1",
                 "country", "article_title", "source"):
-        df[col] = [_str(v) for v in events[col]] if col in events else ""
-    date = [_str(v)[:10] for v in events["date"]] if "date" in events else [""] * len(df)
-    pub = [_str(v)[:10] for v in events["published"]] if "published" in events else [""] * len(df)
-    end = [_str(v)[:10] for v in events["date_end"]] if "date_end" in events else [""] * len(df)
-    df["when"] = [d or p for d, p in zip(date, pub, strict=True)]
-    df["until"] = [e or w for e, w in zip(end, df["when"], strict=True)]
-    df["published"] = pub
-    lat = pd.to_numeric(events.get("lat"), errors="coerce")
-    lon = pd.to_numeric(events.get("lon"), errors="coerce")
-    df["y"] = np.round(lat.astype(float), COORD_DECIMALS)
-    df["x"] = np.round(lon.astype(float), COORD_DECIMALS)
+        df[col] = _text(events.get(col), n)
+    day = {c: pd.Series(_text(events.get(c), n), index=events.index).str.slice(0, 10)
+           for c in ("date", "date_end", "published")}
+    df["when"] = day["date"].where(day["date"] != "", day["published"]).to_numpy(dtype=object)
+    df["until"] = day["date_end"].where(day["date_end"] != "", df["when"]).to_numpy(dtype=object)
+    df["published"] = day["published"].to_numpy(dtype=object)
+    lat = pd.to_numeric(events.get("lat"), errors="coerce") if "lat" in events else np.nan
+    lon = pd.to_numeric(events.get("lon"), errors="coerce") if "lon" in events else np.nan
+    df["y"] = np.round(np.asarray(lat, dtype=float), COORD_DECIMALS)
+    df["x"] = np.round(np.asarray(lon, dtype=float), COORD_DECIMALS)
     df = pd.concat([df, _quantity_columns(events)], axis=1)
     # Stable order: the most recent event of a group comes last (groupby "last" picks it).
     return df.sort_values(["when", "until", "event_id"], kind="mergesort")
@@ -91,13 +95,14 @@ def prepared(events: pd.DataFrame) -> pd.DataFrame:
 class _Tables:
     """Shared string tables: each distinct value is sent once and referred to by index."""
 
-    def __init__(self) -> None:
+    def __init__(self, days: set[str]) -> None:
         self.types: list[list] = []
         self._types: dict[str, int] = {}
         self.places: list[list[str]] = []
         self._places: dict[tuple[str, str], int] = {}
-        self.dates: list[str] = [""]
-        self._dates: dict[str, int] = {"": 0}
+        # sorted, so that a date span can be sent as (first, offset to last)
+        self.dates: list[str] = sorted(days | {""})
+        self._dates = {d: i for i, d in enumerate(self.dates)}
         self.strings: list[str] = [""]
         self._strings: dict[str, int] = {"": 0}
 
@@ -119,9 +124,6 @@ class _Tables:
         return self._places[key]
 
     def date(self, day: str) -> int:
-        if day not in self._dates:
-            self._dates[day] = len(self.dates)
-            self.dates.append(safe_text(day))
         return self._dates[day]
 
     def string(self, text: str) -> int:
@@ -133,6 +135,7 @@ class _Tables:
 
 def _groups(df: pd.DataFrame, keys: list[str], units: list[str]) -> pd.DataFrame:
     """One row per group of events: count, the latest event's fields, date span, summed units."""
+    df = df.assign(_when=df["when"].replace("", None), _until=df["until"].replace("", None))
     g = df.groupby(keys, sort=True, dropna=False)
     out = g.agg(
         n=("event_id", "size"),
@@ -144,32 +147,45 @@ def _groups(df: pd.DataFrame, keys: list[str], units: list[str]) -> pd.DataFrame
         published=("published", "last"),
         y_last=("y", "last"),
         x_last=("x", "last"),
+        d0=("_when", "min"),
+        d1=("_until", "max"),
     )
-    out["d0"] = g["when"].agg(lambda s: min((v for v in s if v), default=""))
-    out["d1"] = g["until"].agg(lambda s: max((v for v in s if v), default=""))
+    out["d0"] = out["d0"].fillna("").astype(object)
+    out["d1"] = out["d1"].fillna("").astype(object)
     if units:
         out = out.join(g[units].sum())
     return out.reset_index()
 
 
-def _columns(groups: pd.DataFrame, tables: _Tables, units: list[str], *, detail: bool) -> dict:
+def _columns(groups: pd.DataFrame, tables: _Tables, units: list[str], *, detail: bool,
+             ids: bool) -> dict:
+    """Parallel arrays for a set of markers (see atlas.js `decode` for the packed fields)."""
     totals = [
-        {u[len(QUANTITY_PREFIX):]: row[u] for u in units if row[u]}
+        {u[len(QUANTITY_PREFIX):]: v for u, v in row.items() if v}
         for row in groups[units].to_dict("records")
     ] if units else [{} for _ in range(len(groups))]
+    scale = 10**COORD_DECIMALS
+    y = np.rint(groups["y"].to_numpy(dtype=float) * scale).astype(np.int64)
+    x = np.rint(groups["x"].to_numpy(dtype=float) * scale).astype(np.int64)
+    t = np.array([tables.type(v) for v in groups["event_type"]], dtype=np.int64)
+    size = np.array([size_class(v) for v in totals], dtype=np.int64)
+    site = groups["k"].to_numpy(dtype=np.int64) if "k" in groups else np.zeros(len(groups), int)
+    d0 = [tables.date(d) for d in groups["d0"]]
     cols = {
-        "y": groups["y"].tolist(),
-        "x": groups["x"].tolist(),
-        "t": [tables.type(t) for t in groups["event_type"]],
+        # y as differences from the previous marker (markers are sorted by y): mostly 1-2 digits
+        "y": np.diff(y, prepend=0).tolist(),
+        "x": x.tolist(),
+        # type, size class and site flag in one number: (t * 5 + size) * 2 + site
+        "c": ((t * len(SIZES_PX) + size) * 2 + site).tolist(),
         "p": [tables.place(n, p) for n, p in zip(groups["place_name"], groups["place_id"],
                                                  strict=True)],
-        "n": [int(n) for n in groups["n"]],
-        "s": [size_class(t) for t in totals],
-        "q": [tables.string(quantity_text(t)) for t in totals],
-        "d0": [tables.date(d) for d in groups["d0"]],
-        "d1": [tables.date(d) for d in groups["d1"]],
-        "id": [safe_text(i) for i in groups["id"]],
+        "n": groups["n"].astype(int).tolist(),
+        "q": [tables.string(quantity_text(v)) for v in totals],
+        "d0": d0,
+        "d1": [tables.date(d) - a for d, a in zip(groups["d1"], d0, strict=True)],
     }
+    if ids:
+        cols["id"] = [safe_text(i) for i in groups["id"]]
     if detail:
         cols["r"] = [
             tables.string(f"{t} ({', '.join(x for x in (s, p) if x)})" if t else "")
@@ -178,33 +194,38 @@ def _columns(groups: pd.DataFrame, tables: _Tables, units: list[str], *, detail:
     return cols
 
 
-def events_payload(events: pd.DataFrame, *, area_points: Mapping[str, tuple[float, float]],
+def events_payload(df: pd.DataFrame, *, area_points: Mapping[str, tuple[float, float]],
                    area_shapes: Mapping[str, dict]) -> dict:
-    """The events layer's data: clustered points, and events located only to an area.
+    """The events layer's data from a `prepared` frame: clustered points, and area events.
 
     `area_points` gives each governorate's (lat, lon) to put its area events on and `area_shapes`
     its outline (GeoJSON geometry). Country-wide events are not here (see `country_groups`).
+    When the points' event ids would exceed ID_BUDGET_BYTES, markers carry their position and
+    type instead (`marker_key`), which `click.event_id_from_click(..., events=)` resolves.
     """
-    df = prepared(events)
-    df = df[np.isfinite(df["y"]) & np.isfinite(df["x"])]
+    located = np.isfinite(df["y"]) & np.isfinite(df["x"])
+    unlocated = int((~located).sum())
+    df = df[located]
     units = [c for c in df.columns if c.startswith(QUANTITY_PREFIX)]
-    tables = _Tables()
-    point_rows = df[~df["geo_precision"].isin(POINT_PRECISIONS_EXCLUDED)].copy()
-    point_rows["k"] = (point_rows["geo_precision"] == "site").astype(int)
+    point_rows = df[~df["geo_precision"].isin(POINT_PRECISIONS_EXCLUDED)]
+    point_rows = point_rows.assign(k=(point_rows["geo_precision"] == "site").astype(int))
     points = _groups(point_rows, ["y", "x", "event_type", "k"], units)
-    detail = len(points) <= DETAIL_MAX_MARKERS
-    pts = _columns(points, tables, units, detail=detail)
-    pts["k"] = [int(k) for k in points["k"]]
 
-    area_rows = df[df["geo_precision"] == "admin1"].copy()
-    area_rows["area"] = [a or f"{y},{x}" for a, y, x in
-                         zip(area_rows["admin1"], area_rows["y"], area_rows["x"], strict=True)]
+    area_rows = df[df["geo_precision"] == "admin1"]
+    area_rows = area_rows.assign(area=[a or f"{y},{x}" for a, y, x in zip(
+        area_rows["admin1"], area_rows["y"], area_rows["x"], strict=True)])
     areas = _groups(area_rows, ["area", "event_type"], units)
     where = [area_points.get(a, (y, x)) for a, y, x in
              zip(areas["area"], areas["y_last"], areas["x_last"], strict=True)]
     areas["y"] = [round(w[0], COORD_DECIMALS) for w in where]
     areas["x"] = [round(w[1], COORD_DECIMALS) for w in where]
-    ars = _columns(areas, tables, units, detail=detail)
+
+    days = set(points["d0"]) | set(points["d1"]) | set(areas["d0"]) | set(areas["d1"])
+    tables = _Tables(days)
+    detail = len(points) <= DETAIL_MAX_MARKERS
+    ids = int(points["id"].str.len().sum()) + 3 * len(points) <= ID_BUDGET_BYTES
+    pts = _columns(points, tables, units, detail=detail, ids=ids)
+    ars = _columns(areas, tables, units, detail=detail, ids=True)
     ars["o"] = areas.groupby("area").cumcount().astype(int).tolist()
     ars["w"] = areas.groupby("area")["event_type"].transform("size").astype(int).tolist()
     shapes = [area_shapes[a] for a in sorted(set(areas["area"])) if a in area_shapes]
@@ -217,17 +238,26 @@ def events_payload(events: pd.DataFrame, *, area_points: Mapping[str, tuple[floa
         "points": pts,
         "areas": ars,
         "area_shapes": shapes,
+        "scale": 10**COORD_DECIMALS,
         "sizes": list(SIZES_PX),
         "radius": CLUSTER_RADIUS_PX,
         "max_zoom": CLUSTER_MAX_ZOOM,
         "approx_note": APPROX_NOTE,
-        "unlocated": int(len(events) - len(df)),
+        "decimals": COORD_DECIMALS,
+        "unlocated": unlocated,
     }
 
 
-def country_groups(events: pd.DataFrame) -> dict[str, list[tuple[str, int, str]]]:
-    """Country code -> [(event_type, count, latest event id)] of country-wide events, sorted."""
-    df = prepared(events)
+def marker_key(lat: float, lon: float, event_type: str) -> str:
+    """What a marker without an event id carries: its rounded position and type."""
+    return f"{lat:.{COORD_DECIMALS}f},{lon:.{COORD_DECIMALS}f} {event_type}"
+
+
+def country_groups(df: pd.DataFrame) -> dict[str, list[tuple[str, int, str]]]:
+    """Country code -> [(event_type, count, latest event id)] of country-wide events, sorted.
+
+    `df` is a `prepared` frame (its rows in time order).
+    """
     df = df[df["geo_precision"] == "country"]
     out: dict[str, list[tuple[str, int, str]]] = {}
     for (country, event_type), g in df.groupby(["country", "event_type"], sort=True):
@@ -235,8 +265,19 @@ def country_groups(events: pd.DataFrame) -> dict[str, list[tuple[str, int, str]]
     return out
 
 
-def located(events: pd.DataFrame) -> pd.DataFrame:
-    """The events with a usable point (finite lat/lon)."""
-    lat = pd.to_numeric(events.get("lat"), errors="coerce")
-    lon = pd.to_numeric(events.get("lon"), errors="coerce")
-    return events[np.isfinite(lat.astype(float)) & np.isfinite(lon.astype(float))]
+def decode_columns(cols: Mapping, data: Mapping) -> dict[str, np.ndarray]:
+    """Unpack `_columns` output as atlas.js does: y, x (degrees), t, s, k (ints), d0, d1."""
+    sizes = len(data["sizes"])
+    code = np.asarray(cols["c"], dtype=np.int64)
+    k = code % 2
+    s = (code // 2) % sizes
+    d0 = np.asarray(cols["d0"], dtype=np.int64)
+    return {
+        "y": np.cumsum(np.asarray(cols["y"], dtype=np.int64)) / data["scale"],
+        "x": np.asarray(cols["x"], dtype=np.int64) / data["scale"],
+        "t": code // 2 // sizes,
+        "s": s,
+        "k": k,
+        "d0": d0,
+        "d1": d0 + np.asarray(cols["d1"], dtype=np.int64),
+    }

@@ -7,6 +7,7 @@ import io
 import math
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -15,7 +16,7 @@ from matplotlib.patches import Patch
 from gazetteer import polygons
 from pipeline.maps.basemap import ATTRIBUTION, area_geometry
 from pipeline.maps.build import _bounds, banner_lines
-from pipeline.maps.payload import country_groups, events_payload
+from pipeline.maps.payload import country_groups, decode_columns, events_payload, prepared
 from pipeline.maps.style import (
     LAND_COLOUR,
     SEA_COLOUR,
@@ -75,13 +76,12 @@ def _draw_zones(ax, zones: gpd.GeoDataFrame) -> None:
     zones.boundary.plot(ax=ax, color="#555", linewidth=0.6, zorder=2.5)
 
 
-def _draw_nationwide(ax, events: pd.DataFrame, layers) -> None:
-    countries = layers.get("countries")
-    if countries is None:
+def _draw_nationwide(ax, countries: dict, states: dict, layers) -> None:
+    outlines = layers.get("countries")
+    if outlines is None:
         return
-    states = nationwide_states(events)
-    for country in country_groups(events):
-        shape = countries[countries["iso_a2"] == country]
+    for country in countries:
+        shape = outlines[outlines["iso_a2"] == country]
         if shape.empty:
             continue
         state = states.get(country)
@@ -90,17 +90,17 @@ def _draw_nationwide(ax, events: pd.DataFrame, layers) -> None:
 
 
 def _scatter(ax, cols: dict, data: dict, *, approx: bool) -> None:
-    types = data["types"]
-    for ti, t in enumerate(types):
-        idx = [i for i, v in enumerate(cols["t"]) if v == ti]
-        if not idx:
+    c = decode_columns(cols, data)
+    for ti, t in enumerate(data["types"]):
+        idx = np.flatnonzero(c["t"] == ti)
+        if not len(idx):
             continue
-        sizes = [(SIZES_PX[cols["s"][i]] * 0.55) ** 2 for i in idx]  # points², ~ the HTML icons
-        site = [not approx and cols.get("k", [0] * len(cols["t"]))[i] == 1 for i in idx]
-        ax.scatter([cols["x"][i] for i in idx], [cols["y"][i] for i in idx], s=sizes,
+        site = (c["k"][idx] == 1) & (not approx)
+        ax.scatter(c["x"][idx], c["y"][idx],
+                   s=(np.asarray(SIZES_PX)[c["s"][idx]] * 0.55) ** 2,  # points², ~ the HTML icons
                    marker=MARKERS.get(t[3], "o"), c=t[2], alpha=0.6 if approx else 0.95,
-                   edgecolors=["#111" if k else ("#333" if approx else "white") for k in site],
-                   linewidths=[1.8 if k else 0.8 for k in site],
+                   edgecolors=np.where(site, "#111", "#333" if approx else "white"),
+                   linewidths=np.where(site, 1.8, 0.8),
                    linestyle="--" if approx else "-", zorder=7)
 
 
@@ -133,7 +133,10 @@ def render_png(
         zones = zone_states(events, zones)
     layers = polygons.basemap_layers()
     points, shapes = area_geometry(zones)
-    data = events_payload(events, area_points=points, area_shapes=shapes)
+    frame = prepared(events)
+    countries = country_groups(frame)
+    states = nationwide_states(events)
+    data = events_payload(frame, area_points=points, area_shapes=shapes)
     bounds = _bounds(zones)
     (s, w), (n, e) = bounds
     s, w, n, e = s - MARGIN_DEG, w - MARGIN_DEG, n + MARGIN_DEG, e + MARGIN_DEG
@@ -143,7 +146,7 @@ def render_png(
     ax.set_facecolor(SEA_COLOUR)
     _draw_basemap(ax, layers)
     _draw_zones(ax, zones)
-    _draw_nationwide(ax, events, layers)
+    _draw_nationwide(ax, countries, states, layers)
     located_to_area = (
         set(events.loc[events["geo_precision"] == "admin1", "admin1"].dropna())
         if "geo_precision" in events and "admin1" in events else set()
@@ -177,7 +180,7 @@ def render_png(
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    banner = banner_lines(events, data["unlocated"])
+    banner = banner_lines(countries, states, data["unlocated"])
     if banner:
         text = "\n".join(f"{name}, {line}" if name else line for name, line in banner)
         ax.text(0.01, 0.99, plain(text), transform=ax.transAxes, va="top", ha="left", fontsize=9,

@@ -17,6 +17,7 @@ most severe wins: a violation reported the day a truce is agreed leaves the zone
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -61,41 +62,46 @@ class ZoneState:
     events: int = 0
 
 
-def _text(value) -> str:
+def _day(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return (value.isoformat() if isinstance(value, date) else str(value))[:10]
+
+
+def _column(rows: pd.DataFrame, name: str) -> list[str]:
+    if name not in rows:
+        return [""] * len(rows)
+    return rows[name].astype("string").fillna("").to_numpy(dtype=object, na_value="").tolist()
+
+
+def _order(step: ZoneStep) -> tuple:
+    return (step.when, _RANK[step.kind], step.event_id)
 
 
 def ceasefire_steps(events: pd.DataFrame, *, until: date | str | None = None) -> list[ZoneStep]:
     """The events that move zone states, in the order they apply (see the module docstring)."""
     if events.empty or "event_type" not in events:
         return []
-    rows = events[events["event_type"].isin(_KIND.keys())]
-    limit = _text(until)
+    rows = events[events["event_type"].isin(list(_KIND))]
+    limit = _day(until)
+    cols = {c: _column(rows, c) for c in ("event_type", "status", "date", "published", "event_id",
+                                          "admin1", "country", "geo_precision")}
     steps = []
-    for row in rows.itertuples(index=False):
-        status = _text(getattr(row, "status", ""))
+    for i, event_type in enumerate(cols["event_type"]):
+        status = cols["status"][i]
         if status in IGNORED_STATUS:
             continue
-        kind = _KIND[row.event_type]
+        kind = _KIND[event_type]
         if kind == "agreed" and status == "pending":
             kind = "talks"
-        when = _text(row.date) or _text(getattr(row, "published", None))
-        when = when[:10]
+        when = (cols["date"][i] or cols["published"][i])[:10]
         if limit and when > limit:
             continue
-        steps.append(
-            ZoneStep(
-                when=when,
-                kind=kind,
-                event_id=_text(row.event_id),
-                admin1=_text(row.admin1) or None,
-                country=_text(row.country) or None,
-                nationwide=_text(row.geo_precision) == NATIONWIDE,
-            )
-        )
-    steps.sort(key=lambda s: (s.when, _RANK[s.kind], s.event_id))
+        steps.append(ZoneStep(when=when, kind=kind, event_id=cols["event_id"][i],
+                              admin1=cols["admin1"][i] or None,
+                              country=cols["country"][i] or None,
+                              nationwide=cols["geo_precision"][i] == NATIONWIDE))
+    steps.sort(key=_order)
     return steps
 
 
@@ -127,14 +133,18 @@ def zone_states(
     `until` drops events after that day; by default every event given counts.
     """
     steps = ceasefire_steps(events, until=until)
-    rows = []
-    for admin1 in governorates["admin1"]:
-        country = _country_of(admin1)
-        mine = [
-            s for s in steps
-            if s.admin1 == admin1 or (s.nationwide and s.country == country)
-        ]
-        rows.append(apply_steps(mine))
+    local: dict[str, list[ZoneStep]] = {}
+    nationwide: dict[str, list[ZoneStep]] = {}
+    for step in steps:
+        if step.nationwide:
+            nationwide.setdefault(step.country or "", []).append(step)
+        elif step.admin1:
+            local.setdefault(step.admin1, []).append(step)
+    rows = [
+        apply_steps(heapq.merge(local.get(code, []),
+                                nationwide.get(_country_of(code), []), key=_order))
+        for code in governorates["admin1"]
+    ]
     out = governorates[["admin1", "name", "geometry"]].copy()
     out["state"] = [r.state for r in rows]
     out["since"] = [r.since for r in rows]

@@ -127,6 +127,32 @@
   };
 
   /* ---------- events ---------- */
+  /* Unpack the compact columns payload.py sends: y as running differences, and type, size class
+     and site flag packed as (t * sizes + s) * 2 + k; d1 as an offset from d0. */
+  function decode(c, d) {
+    var n = c.x.length, ns = d.sizes.length, acc = 0;
+    var y = new Array(n), x = new Array(n), t = new Array(n), s = new Array(n), k = new Array(n), d1 = new Array(n);
+    for (var i = 0; i < n; i++) {
+      acc += c.y[i];
+      y[i] = acc / d.scale;
+      x[i] = c.x[i] / d.scale;
+      var code = c.c[i];
+      k[i] = code % 2;
+      code = (code - k[i]) / 2;
+      s[i] = code % ns;
+      t[i] = (code - s[i]) / ns;
+      d1[i] = c.d0[i] + c.d1[i];
+    }
+    return { y: y, x: x, t: t, s: s, k: k, d1: d1, d0: c.d0, p: c.p, n: c.n, q: c.q, id: c.id, r: c.r, o: c.o, w: c.w };
+  }
+
+  /* What a click reports: the event id, or (for very many markers) the marker's position and type,
+     which pipeline.maps.event_id_from_click(text, events=...) resolves. */
+  function clickKey(d, c, i) {
+    if (c.id) return "[event " + c.id[i] + "]";
+    return "[marker " + c.y[i].toFixed(d.decimals) + "," + c.x[i].toFixed(d.decimals) + " " + d.types[c.t[i]][0] + "]";
+  }
+
   function dateRange(d, a, b) {
     var x = d.dates[a], y = d.dates[b];
     return x === y ? x : x + " to " + y;
@@ -140,7 +166,7 @@
     if (c.n[i] > 1) parts.push(c.n[i] + " events");
     if (c.q[i]) parts.push(d.strings[c.q[i]]);
     if (approx) parts.push(d.approx_note);
-    return parts.join(" \u00b7 ") + " [event " + c.id[i] + "]";
+    return parts.join(" \u00b7 ") + " " + clickKey(d, c, i);
   }
 
   function popup(d, c, i, approx) {
@@ -151,7 +177,7 @@
     rows.push(["Events", String(c.n[i])]);
     if (c.q[i]) rows.push(["Quantities", d.strings[c.q[i]]]);
     if (c.r && c.r[i]) rows.push(["Latest report", d.strings[c.r[i]]]);
-    rows.push(["Event id", c.id[i]]);
+    if (c.id) rows.push(["Event id", c.id[i]]);
     var html = '<div class="atlas-popup"><b>' + t[1] + "</b><table>";
     for (var k = 0; k < rows.length; k++) html += "<tr><th>" + rows[k][0] + "</th><td>" + rows[k][1] + "</td></tr>";
     return html + "</table></div>";
@@ -172,7 +198,7 @@
     m.feature = {
       type: "Feature",
       properties: {
-        event_id: c.id[i], event_type: t[0], place_id: d.places[c.p[i]][1], n: c.n[i],
+        event_id: c.id ? c.id[i] : null, marker: c.id ? null : clickKey(d, c, i), event_type: t[0], place_id: d.places[c.p[i]][1], n: c.n[i],
         approximate: !!approx
       }
     };
@@ -188,7 +214,7 @@
 
   Atlas.events = function (map, d) {
     var group = L.featureGroup();
-    var c = d.points, n = c.y.length, fam = d.types.map(function (t) { return t[4]; });
+    var c = decode(d.points, d), n = c.y.length, fam = d.types.map(function (t) { return t[4]; });
     var nf = d.families.length;
     var feats = new Array(n);
     for (var i = 0; i < n; i++) {
@@ -242,7 +268,7 @@
     }
 
     // Events located only to an area: on that area's representative point, side by side, dashed.
-    var a = d.areas, areaLayer = L.featureGroup();
+    var a = decode(d.areas, d), areaLayer = L.featureGroup();
     for (var j = 0; j < a.y.length; j++) {
       var size = d.sizes[a.s[j]];
       areaLayer.addLayer(eventMarker(d, a, j, true, (a.o[j] - (a.w[j] - 1) / 2) * (size + 3)));
