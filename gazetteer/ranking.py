@@ -11,9 +11,9 @@ A score adds up, in units of one order of magnitude of population:
   governorate): a bare name means the city; a "province" around it is the geoparser's call,
 - a bonus when the name is the place's canonical name rather than one of its alternate names,
 - a bonus for the spelling: how well the vowels of the query agree with those of the place's
-  own spellings of the name (keys fold vowels, so "Gaza" and "Giza" share one; the spelling
-  tells them apart, while "Deraa" still reaches Daraa),
-- a bonus for an analyst's own places (``usr:``), which win over the bundled data.
+  own spellings of the name (keys fold a/e, so a text's "Deraa" reaches Daraa, but a place
+  spelled with the text's own vowels comes first),
+and an analyst's own places (``usr:``) come before every bundled place of the same name.
 
 No name is special-cased: the same rule ranks Damascus (Syria) over Damascus (Oregon) and
 Paris (France) over Paris (Texas).
@@ -31,13 +31,12 @@ from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
 DEFAULT_FOCUS: tuple[str, ...] = ("SY", "LB", "JO", "IQ", "TR", "IL", "PS")
 
 POPULATION_FLOOR = 1_000  # GeoNames' cities500 lists places of 500+ people; 0 means unknown
-KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 1.0, REGION: 0.5}
+KIND_PRIOR = {COUNTRY: 5.0, ADMIN1: 1.0, REGION: 0.5}  # a country before its namesake capital
 FOCUS_BONUS = 2.0  # a focus-region place of 1,000 people ties a place of 100,000 elsewhere
 NAMESAKE_BONUS = 3.0  # more than a unit's summed population exceeds its namesake city's
 CANONICAL_BONUS = 0.5
 CAPITAL_BONUS = 2.5  # Washington, D.C. (690,000) before Washington state (summed 6.5 million)
 SPELLING_BONUS = 4.0  # times `signature_match` of the query's vowels and the place's (0..1)
-ANALYST_BONUS = 10.0  # an analyst's overlay wins over every bundled reading
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE})
 
 
@@ -54,8 +53,6 @@ def score(place: Place, *, canonical: bool, namesake: bool, spelling: float,
         s += CANONICAL_BONUS
     if capital:
         s += CAPITAL_BONUS
-    if place.id.startswith("usr:"):
-        s += ANALYST_BONUS
     return s
 
 
@@ -73,6 +70,6 @@ def rank(candidates: Sequence[tuple[Place, str, tuple[str, ...]]], key: str,
             [signature_match(signature, s) for s in sigs], default=0.0)
         s = score(place, canonical=own_key == key, namesake=namesake, spelling=spelling,
                   capital=place.id in capitals, focus=focus)
-        scored.append((-s, place.id, place))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [p for _, _, p in scored]
+        scored.append((not place.id.startswith("usr:"), -s, place.id, place))
+    scored.sort(key=lambda t: t[:3])
+    return [t[3] for t in scored]
