@@ -15,6 +15,7 @@ from gazetteer.place import KINDS
 MIN_ROWS = 250  # the table aims at completeness for 2011-2024 reporting, not a dozen examples
 BBOX_PAD_DEG = 0.6  # countries' extent from their GeoNames towns, padded for border posts/deserts
 BORDER_TOLERANCE_DEG = 0.03  # ~3 km: Natural Earth 10m lines are generalised near borders
+NEIGHBOUR_TOLERANCE_DEG = 0.1  # ~10 km: neighbours' outlines are simplified (coasts, border posts)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -85,9 +86,25 @@ def test_syrian_rows_state_their_governorate(rows):
     assert not [r["id"] for r in rows if r["country"] == "SY" and not r["admin1"]]
 
 
+def _region_outline(code: str):
+    """Natural Earth outline of a country of the region (gazetteer.polygons), else None."""
+    try:
+        from gazetteer import polygons
+        return polygons.country_outline(code)
+    except Exception:  # polygons or the build data missing, or a country outside the region
+        return None
+
+
 def test_coordinates_are_numbers_inside_the_stated_country(rows, country_bbox):
+    shapely = pytest.importorskip("shapely.geometry")
     for row in rows:
         lat, lon = float(row["lat"]), float(row["lon"])
+        outline = _region_outline(row["country"])
+        if outline is not None:  # border posts sit on the line: allow a few km
+            off = outline.distance(shapely.Point(lon, lat))
+            tolerance = BORDER_TOLERANCE_DEG if row["country"] == "SY" else NEIGHBOUR_TOLERANCE_DEG
+            assert off <= tolerance, (row["id"], lat, lon, off)
+            continue
         south, west, north, east = country_bbox[row["country"]]
         assert south <= lat <= north and west <= lon <= east, (row["id"], lat, lon)
 
