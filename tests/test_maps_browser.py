@@ -1,0 +1,124 @@
+"""The map in a real browser, loaded the way streamlit-folium's component loads it (Chromium)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from pipeline.maps import build_map, event_id_from_click
+from pipeline.maps.snapshot import CHROMIUM, CHROMIUM_FLAGS, chromium_available
+from pipeline.maps.synthetic import synthetic_events
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not chromium_available(), reason="no Chromium installed"),
+]
+
+
+def component_page(fmap) -> str:
+    """A page built like streamlit-folium 0.27's frontend builds its iframe.
+
+    It loads each element's default_js/default_css with <script src>/<link href> (here data:
+    URIs), adds the header (inline <script> in it would not run there, so we drop it too), the
+    map's html, then runs the generated script with `window.map = map_div`, and listens for
+    clicks on the layers present at start, as its initComponent does.
+    """
+    from streamlit_folium import _get_header, _get_html, _get_map_string
+
+    fmap.get_root().render()
+    js = [src for _, src in fmap.default_js]
+    css = [href for _, href in fmap.default_css]
+    header = re.sub(r"<script>.*?</script>", "", _get_header(fmap), flags=re.S)
+    body_html = _get_html(fmap)
+    script = _get_map_string(fmap)
+    links = "".join(f'<link rel="stylesheet" href="{h}">' for h in css)
+    scripts = "".join(f'<script src="{s}"></script>' for s in js)
+    listen = """
+      window.map = map_div;
+      window.clicks = [];
+      for (var key in map_div._layers) {
+        map_div._layers[key].on("click", function (e) {
+          var t = e.sourceTarget && e.sourceTarget.getTooltip && e.sourceTarget.getTooltip();
+          var span = document.createElement("span");
+          span.innerHTML = t ? t.getContent() : "";
+          window.clicks.push(span.textContent);
+        });
+      }
+    """
+    return (f"<!DOCTYPE html><html><head>{links}{header}</head><body>"
+            f'<div id="map_div" style="width:900px;height:650px"></div>{body_html}'
+            f"{scripts}<script>{script}\n{listen}</script></body></html>")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS))
+        yield b
+        b.close()
+
+
+def open_page(browser, content: str):
+    page = browser.new_page(viewport={"width": 1000, "height": 750})
+    page.remote = []
+    page.errors = []
+    page.route(re.compile(r"^(https?|wss?)://"),
+               lambda route: (page.remote.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.set_content(content)
+    page.wait_for_function("window.atlasDrawn >= 1", timeout=20_000)
+    return page
+
+
+def test_component_style_loading_draws_clusters_and_a_click_gives_an_event_id(browser):
+    events = synthetic_events(10_000, seed=5)
+    page = open_page(browser, component_page(build_map(events, inline_assets=True)))
+    assert page.errors == [] and page.remote == []
+    assert page.locator(".atlas-cluster").count() >= 5  # 10,000 events are clustered
+    click_first_visible = """sel => {
+        const box = document.getElementById("map_div").getBoundingClientRect();
+        const el = [...document.querySelectorAll(sel)].find(e => {
+            const r = e.getBoundingClientRect();
+            return r.left > box.left && r.right < box.right
+                && r.top > box.top && r.bottom < box.bottom;
+        });
+        if (el) el.click();
+        return !!el;
+    }"""
+    for _ in range(10):  # zoom into clusters until single markers show, then click one
+        if page.evaluate(click_first_visible, ".atlas-ev:not(.atlas-approx)"):
+            break
+        page.evaluate(click_first_visible, ".atlas-cluster")
+        page.wait_for_timeout(500)
+    page.wait_for_timeout(200)
+    clicks = page.evaluate("window.clicks")
+    page.close()
+    ids = {event_id_from_click(text, events=events) for text in clicks} - {None}
+    assert ids and ids <= set(events["event_id"])
+
+
+def test_scripts_in_event_text_do_not_run_in_tooltips_or_popups(browser):
+    from pipeline.maps.synthetic import events_frame
+
+    payload = ("<img src=x onerror=\"window.pwned=1\">${window.pwned=2}`;window.pwned=3;`"
+               "<script>window.pwned=4</script>\\")
+    events = events_frame([{"event_id": payload, "event_type": "aid_convoy", "lat": 34.73,
+                            "lon": 36.72, "date": "2016-02-24", "admin1": "SY-HI",
+                            "country": "SY", "place_name": payload, "article_title": payload,
+                            "source": payload}])
+    page = open_page(browser, component_page(build_map(events, inline_assets=True)))
+    marker = page.locator(".atlas-ev").first
+    marker.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip").inner_text()
+    marker.click(force=True)
+    page.wait_for_timeout(200)
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    assert pwned is None
+    assert payload in tooltip and payload in popup  # shown, as text
+    assert event_id_from_click(tooltip) == html_lib.unescape(payload)
