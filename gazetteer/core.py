@@ -14,6 +14,7 @@ from gazetteer.table import NamesView, PlaceTable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CURATED_FILE = "curated_places.csv"
+OVERLAY_FILE = "places.csv"  # an analyst's overlay in a data folder: DATA/places.csv
 CAPITALS_FILE = "capitals.tsv"  # national capitals (place_id, country)
 DEMONYMS_FILE = "demonyms.tsv"  # demonyms of countries (demonym, country)
 MAX_NAME_CHARS = 300  # no place name is longer; longer queries are not names
@@ -41,8 +42,8 @@ class Gazetteer:
              data_dir: Path = DATA_DIR) -> Gazetteer:
         """The bundled gazetteer, with the curated table and an analyst's `overlay` CSV applied.
 
-        A missing overlay file is no overlay; its bad rows are skipped, logged and listed in
-        `problems`.
+        The overlay's usual place is ``DATA/places.csv`` (`OVERLAY_FILE` in a data folder); a
+        missing overlay file is no overlay; bad rows are skipped, logged and listed in `problems`.
         """
         table = PlaceTable.read(data_dir)
         capitals = [pid for pid, _ in _read_pairs(data_dir / CAPITALS_FILE)]

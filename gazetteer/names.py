@@ -38,7 +38,7 @@ _LETTERS = str.maketrans({
     "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
     "œ": "oe", "ə": "a", "ħ": "h", "ŧ": "t", "ŋ": "n", "ɑ": "a", "ɛ": "e", "ɔ": "o",
 })
-_DROP = str.maketrans("", "", APOSTROPHES)
+_DROP = str.maketrans("", "", APOSTROPHES + "_")  # "_" joins words in tokens (see _WORD_CHARS)
 # One word: letters and digits, with apostrophes or ayn/hamza marks inside it (Dara'a, Ma'arat);
 # combining marks and Arabic vowel signs count as part of the word.
 # (An underscore counts as a letter too: one character class matches much faster than two.)
