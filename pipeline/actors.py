@@ -1,0 +1,75 @@
+"""Actors named in a span of text, as written: organisations, armed groups, governments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.rules_loader import load_rules, word_set
+
+# Capitalised words (a country or demonym, possibly hyphenated: "US-led") before an institution.
+_OWNER = r"(?:[A-Z][\w'’.]*(?:-[\w'’]+)?\s+){1,2}"
+# Capitalised words that open sentences are not owners ("Meanwhile troops ...", "On Monday ...").
+_OPENERS = word_set("sentences", "sentence_openers") | {
+    "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "also", "now", "then", "last", "overnight", "separately",
+}
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_rules("actors")
+    exact = set(data["case_sensitive"])
+    named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
+    folded = re.compile(_alternation([*named, *data["generic"]]), re.IGNORECASE)
+    cased = re.compile(_alternation(exact))
+    owned = re.compile(rf"(?<![\w-]){_OWNER}(?:{_alternation(data['institutions'], bare=True)})"
+                       r"(?![\w-])")  # fmt: skip
+    return folded, cased, owned
+
+
+def find_actors(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, name as written) of the actors in text[start:end], longest first, in order."""
+    folded, cased, owned = _patterns()
+    spans = []
+    for pattern in (owned, folded, cased):
+        for m in pattern.finditer(text, start, end):
+            s, e = _strip_openers(text, m.start(), m.end())
+            if pattern is not owned or _has_owner(text[s:e]):
+                spans.append((s, e))
+    spans.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not any(s < ke and ks < e for ks, ke in kept):
+            kept.append((s, e))
+    return [(s, e, text[s:e]) for s, e in sorted(kept)]
+
+
+def actor_names(found: Iterable[tuple[int, int, str]]) -> tuple[str, ...]:
+    """Distinct names in order of appearance (case-insensitive duplicates dropped)."""
+    seen: dict[str, str] = {}
+    for _s, _e, name in found:
+        seen.setdefault(" ".join(name.lower().split()), " ".join(name.split()))
+    return tuple(seen.values())
+
+
+def _strip_openers(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop leading articles and sentence openers: "the Syrian army" -> "Syrian army"."""
+    while m := re.match(r"([\w'’]+)\s+", text[s:e]):
+        if m.group(1).lower() not in _OPENERS or s + m.end() >= e:
+            break
+        s += m.end()
+    return s, e
+
+
+def _has_owner(name: str) -> bool:
+    """An institution counts only with an owner left before it ("Turkish army", not "army")."""
+    institutions = _patterns()[2]
+    return bool(institutions.match(name)) and len(name.split()) > 1
+
+
+def _alternation(names: Iterable[str], *, bare: bool = False) -> str:
+    alts = sorted({re.escape(n).replace(r"\ ", r"\s+") for n in names}, key=len, reverse=True)
+    body = "|".join(alts)
+    return f"(?:{body})" if bare else rf"(?<![\w-])(?:{body})(?![\w-])"

@@ -1,0 +1,207 @@
+"""Which place mentions say where something happened, and which trigger each belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from gazetteer.place import ADMIN1, COUNTRY, Place
+from pipeline.model import Mention
+from pipeline.phrases import compile_phrases
+from pipeline.rules_loader import load_rules, word_set
+from pipeline.triggers import Trigger
+
+LOOKBACK_WORDS = 10  # how far back a preposition is looked for through modifiers
+BEFORE_PENALTY = 2.0  # a place before its trigger counts this much farther than one after it
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
+_CONNECTORS = frozenset({",", "and", "or", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A mention that names where something happened; `origin` after "from"."""
+
+    mention: Mention
+    origin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    prepositions: frozenset[str]
+    modifiers: frozenset[str]
+    speakers: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    return _Words(*(word_set("places", k) for k in
+                    ("prepositions", "modifiers", "speaker_words", "place_nouns")))  # fmt: skip
+
+
+@cache
+def _anaphora() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("places")
+    local = compile_phrases(["|".join(rules["anaphora_local"])])
+    country = compile_phrases(["|".join(rules["anaphora_country"])])
+    assert local and country
+    return local, country
+
+
+def is_demonym(mention: Mention) -> bool:
+    """ "Syrian", "Russian": a country's adjective rather than its name."""
+    text = mention.text.lower()
+    return (
+        mention.place.kind == COUNTRY
+        and text != mention.place.name.lower()
+        and text.endswith(_DEMONYM_ENDINGS)
+        and "." not in text
+    )
+
+
+def locations(
+    body: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[tuple[int, int]]
+) -> list[Location]:
+    """The mentions inside body[start:end] (a sentence) that say where something happened.
+
+    Countries count only after a preposition ("in Syria"), not as speakers ("Russia said");
+    demonyms only before a place noun ("in five Syrian provinces"); no place counts when it
+    speaks ("Damascus said") or lies inside an actor's name ("Syrian Arab Red Crescent").
+    """
+    words = _words()
+    found: list[Location] = []
+    for m in mentions:
+        if not (start <= m.start and m.end <= end):
+            continue
+        if any(s <= m.start and m.end <= e for s, e in actors):
+            continue
+        after = _next_word(body, m.end, end)
+        prep = _preposition(body, start, m.start, found)
+        if is_demonym(m):
+            ok = after in words.place_nouns and prep is not None
+        elif m.place.kind == COUNTRY:
+            ok = prep is not None
+        else:
+            ok = after not in words.speakers
+        if ok:
+            found.append(Location(m, origin=prep == "from"))
+    return found
+
+
+def _preposition(body: str, start: int, at: int, found: list[Location]) -> str | None:
+    """The preposition governing a name at `at`, through modifiers and lists of earlier names."""
+    words = _words()
+    tokens = [(t.group().lower(), t.start(), t.end()) for t in _TOKEN.finditer(body, start, at)]
+    for word, _s, e in reversed(tokens[-LOOKBACK_WORDS:]):
+        if word in words.prepositions:
+            return word
+        if word in _CONNECTORS:
+            prev = next((loc for loc in found
+                         if loc.mention.end <= e and _gap(body, loc.mention.end, e) == 0), None)
+            if prev is not None:
+                return "from" if prev.origin else "in"
+            continue
+        if word not in words.modifiers and not word.isdigit():
+            return None
+    return None
+
+
+def _gap(body: str, prev_end: int, connector_end: int) -> int:
+    """0 when only list punctuation and connectors stand between a name and a connector."""
+    between = body[prev_end:connector_end].strip().lower()
+    return 0 if re.fullmatch(r"(?:,|and|or|&|\s)*", between) else -1
+
+
+def _next_word(body: str, at: int, end: int) -> str:
+    m = re.match(r"(?:['’]s)?\s*([\w'’-]+)", body[at:end])
+    return m.group(1).lower() if m else ""
+
+
+def assign(
+    triggers: Sequence[Trigger],
+    locs: Sequence[Location],
+    clause_index: dict[int, int],
+) -> dict[int, list[Location]]:
+    """For each trigger (by index), the locations that belong to it.
+
+    Each location goes to the nearest trigger of its clause, a place after its trigger ("talks in
+    Hama") counting nearer than one before it ("Aleppo was shelled"). A trigger left without a
+    place shares the places of the nearest placed trigger of its clause ("airstrikes and shelling
+    hit Douma"). Origins ("from Damascus") go when a destination exists; a governorate or country
+    goes when a place inside it is named for the same trigger.
+    """
+    owned: dict[int, list[Location]] = {i: [] for i in range(len(triggers))}
+    for loc in locs:
+        m = loc.mention
+        costs = [
+            (_cost(t, m), i)
+            for i, t in enumerate(triggers)
+            if clause_index[t.start] == clause_index[m.start]
+        ]
+        if costs:
+            owned[min(costs)[1]].append(loc)
+    for i, t in enumerate(triggers):
+        if owned[i]:
+            continue
+        placed = [(abs(t.start - u.start), j) for j, u in enumerate(triggers)
+                  if owned[j] and clause_index[u.start] == clause_index[t.start]]  # fmt: skip
+        if placed:
+            owned[i] = list(owned[min(placed)[1]])
+    return {i: _finest(_destinations(v)) for i, v in owned.items()}
+
+
+def _cost(trigger: Trigger, mention: Mention) -> float:
+    if trigger.end <= mention.start:
+        return mention.start - trigger.end
+    if mention.end <= trigger.start:
+        return (trigger.start - mention.end) * BEFORE_PENALTY
+    return 0.0
+
+
+def _destinations(locs: list[Location]) -> list[Location]:
+    targets = [loc for loc in locs if not loc.origin]
+    return targets or locs
+
+
+def _finest(locs: list[Location]) -> list[Location]:
+    """Drop a governorate or country when a place inside it is named too; one per place id."""
+    kept: dict[str, Location] = {}
+    for loc in locs:
+        p = loc.mention.place
+        inside = any(_within(o.mention.place, p) for o in locs if o.mention.place.id != p.id)
+        if not inside:
+            kept.setdefault(p.id, loc)
+    return list(kept.values())
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    if outer.kind == COUNTRY:
+        return inner.kind != COUNTRY and inner.country == outer.country
+    if outer.kind == ADMIN1:
+        return inner.kind not in (COUNTRY, ADMIN1) and inner.admin1 == outer.admin1
+    return False
+
+
+def anaphor(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A word in text[start:end] pointing at a place: ("local"|"country", start, end)."""
+    local, country = _anaphora()
+    for kind, pattern in (("country", country), ("local", local)):
+        m = pattern.search(text, start, end)
+        if m:
+            return kind, m.start(), m.end()
+    return None
+
+
+def main_country(mentions: Sequence[Mention]) -> tuple[str, Mention | None] | None:
+    """The country the article is about (most places in it), with its first mention by name."""
+    counts = Counter(m.place.country for m in mentions if m.place.country)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    named = next((m for m in mentions if m.place.kind == COUNTRY and m.place.country == code
+                  and not is_demonym(m)), None)  # fmt: skip
+    return code, named

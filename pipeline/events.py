@@ -1,0 +1,270 @@
+"""Events from an article: triggers with their places, dates, actors, numbers and status.
+
+`extract_events(article, gz)` is pure; `EventStage(gz)` fills `article.events`. One event per
+trigger and location. A trigger with no place of its own in its clause takes, in this order and
+with less confidence: the place a word like "there" points back to; the whole country for "the
+country" or "nationwide"; the places of the same kind of event named just before when it is
+referred to as known ("the ceasefire deal"); the article's country when the clause gives a date
+or a number of its own (a concrete report). Otherwise it is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from gazetteer.place import COUNTRY, Place, geo_precision
+from pipeline.actors import actor_names, find_actors
+from pipeline.clauses import clause_of, clause_spans
+from pipeline.dates import find_dates
+from pipeline.event_dates import DATE_FACTOR, EventDate, effective_date, event_date, published_date
+from pipeline.event_merge import merge_events
+from pipeline.event_places import Location, anaphor, assign, is_demonym, locations, main_country
+from pipeline.modality import status_of
+from pipeline.model import Article, DateMention, Event, Mention
+from pipeline.quantities import find_quantities, merge_quantities
+from pipeline.sentences import paragraph_starts, sentence_spans
+from pipeline.triggers import Trigger, find_triggers
+
+# How much each way of finding the place lowers the confidence.
+PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
+                "article-country": 0.5}  # fmt: skip
+COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceRef:
+    place: Place
+    text: str  # as written; body[start:end] when start >= 0
+    start: int
+    end: int
+    how: str
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What extraction remembers while it walks through the article's sentences."""
+
+    article: Article
+    dates: list[DateMention]
+    mentions: list[Mention]
+    nation: _PlaceRef | None
+    seen_types: set[str] = field(default_factory=set)
+    history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
+    last_locations: list[Location] = field(default_factory=list)
+
+
+def extract_events(article: Article, gz=None) -> list[Event]:
+    """The events of one article, one per trigger and location, merged where they repeat."""
+    body = article.body
+    spans = article.sentences or sentence_spans(body)
+    mentions = sorted(article.mentions, key=lambda m: m.start)
+    walk = _Walk(
+        article=article,
+        dates=article.dates or find_dates(body, article.published),
+        mentions=mentions,
+        nation=_nation(mentions, gz),
+    )
+    events: list[Event] = []
+    new_paragraph = paragraph_starts(body, spans)
+    for i, (start, end) in enumerate(spans):
+        if new_paragraph[i]:
+            walk.last_locations = []
+        previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
+        events += _sentence_events(walk, i, (start, end), f"{article.title}\n{previous}")
+    return merge_events(events)
+
+
+class EventStage:
+    """Stage: fill `article.events` (after sentences, place mentions and dates)."""
+
+    def __init__(self, gz=None) -> None:
+        self.gz = gz
+
+    def __call__(self, article: Article) -> Article:
+        article.events = extract_events(article, self.gz)
+        return article
+
+
+def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: str) -> list[Event]:
+    body = walk.article.body
+    start, end = sentence
+    triggers = find_triggers(body, start, end, topic_text=topic,
+                             seen_types=frozenset(walk.seen_types))  # fmt: skip
+    if not triggers:
+        walk.last_locations = _locations(walk, sentence, []) or walk.last_locations
+        return []
+    actors = find_actors(body, start, end)
+    locs = _locations(walk, sentence, actors)
+    clauses = clause_spans(body, start, end)
+    triggers = _unsuppressed(triggers, clauses)
+    offsets = [t.start for t in triggers] + [loc.mention.start for loc in locs]
+    owned = assign(triggers, locs, {o: clause_of(clauses, o) for o in offsets})
+    actors += [(m.start, m.end, m.text) for m in walk.mentions
+               if start <= m.start < end and m.place.kind == COUNTRY and not is_demonym(m)
+               and all(loc.mention is not m for loc in locs)]  # fmt: skip
+    quantities = find_quantities(body, start, end)
+    events: list[Event] = []
+    clause_status: dict[int, str] = {}
+    for i, trigger in enumerate(triggers):
+        walk.seen_types.add(trigger.event_type)
+        clause = clauses[clause_of(clauses, trigger.start)]
+        status = status_of(body, clause, (trigger.start, trigger.end))
+        if status is None:
+            continue
+        # "set to benefit from deliveries including air drops": the cue covers both triggers
+        if status == "reported":
+            status = clause_status.get(clause[0], status)
+        else:
+            clause_status[clause[0]] = status
+        numbers = [q for q in quantities if clause[0] <= q.start < clause[1]]
+        when = event_date(walk.dates, trigger, clause, sentence, status=status)
+        places = [_ref(loc.mention, "text") for loc in owned[i]] or _inherited_places(
+            walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")
+        if not places:
+            continue
+        if when.how == "none" or (places[0].how == "same-event" and when.how != "clause"):
+            # "the negotiations" with no date of their own are the negotiations named before
+            when = _same_event_date(walk, index, trigger, any_date=places[0].how == "same-event")
+            when = when or published_date(walk.article.published)
+        walk.history.append((index, trigger.event_type, places, when))
+        who = actor_names(sorted([a for a in actors if clause[0] <= a[0] < clause[1]] or actors))
+        effective = effective_date(walk.dates, trigger, sentence)
+        for ref in places:
+            events.append(_event(walk.article, trigger, ref, when, status, sentence, who,
+                                 merge_quantities(numbers), effective))  # fmt: skip
+    walk.last_locations = locs or walk.last_locations
+    return events
+
+
+def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]:
+    spans = [(s, e) for s, e, _name in actors]
+    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans)
+
+
+def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:
+    """Drop triggers another trigger of the same clause makes redundant (convoy > delivery)."""
+    suppressed = {(clause_of(clauses, t.start), s) for t in triggers for s in t.suppresses}
+    return [t for t in triggers if (clause_of(clauses, t.start), t.event_type) not in suppressed]
+
+
+def _inherited_places(
+    walk: _Walk,
+    index: int,
+    trigger: Trigger,
+    clause: tuple[int, int],
+    locs: list[Location],
+    *,
+    concrete: bool,
+) -> list[_PlaceRef]:
+    body = walk.article.body
+    pointer = anaphor(body, clause[0], clause[1])
+    if pointer and pointer[0] == "country" and walk.nation:
+        return [replace(walk.nation, how="nation")]
+    if pointer and pointer[0] == "local":
+        before = [loc for loc in locs if loc.mention.end <= pointer[1]] or walk.last_locations
+        if before:
+            return [_ref(before[-1].mention, "there")]
+    if trigger.needs_place:
+        return []
+    if _definite(body, trigger):
+        for past_index, event_type, places, _when in reversed(walk.history):
+            if index - past_index > COREFERENCE_SENTENCES:
+                break
+            if event_type == trigger.event_type:
+                return [replace(p, how="same-event") for p in places]
+    if concrete and walk.nation:
+        return [replace(walk.nation, how="article-country")]
+    return []
+
+
+def _same_event_date(
+    walk: _Walk, index: int, trigger: Trigger, *, any_date: bool
+) -> EventDate | None:
+    """The date of the same kind of event just before: one the text gave it, or any (for an
+    event referred to as known, which is the same event)."""
+    for past_index, event_type, _places, when in reversed(walk.history):
+        if index - past_index > COREFERENCE_SENTENCES:
+            return None
+        if event_type == trigger.event_type and (any_date or when.how in ("clause", "sentence")):
+            return when if any_date else replace(when, how="same-event")
+    return None
+
+
+def _definite(body: str, trigger: Trigger) -> bool:
+    """ "the ceasefire deal", "the negotiations": an event already known, not a new one.
+
+    Only a determiner before the trigger counts: in "accepts the terms of the deal" or
+    "discussed the deal" the deal is known, but the acceptance or discussion is new.
+    """
+    text = body[trigger.start : trigger.end].lower()
+    before = body[max(0, trigger.start - 40) : trigger.start]
+    return text.startswith(("the ", "this ", "that ")) or bool(_DEFINITE.search(before))
+
+
+def _nation(mentions: list[Mention], gz) -> _PlaceRef | None:
+    found = main_country(mentions)
+    if found is None:
+        return None
+    code, mention = found
+    if mention is not None:
+        return _ref(mention, "nation")
+    place = gz.country_place(code) if gz is not None else None
+    return _PlaceRef(place, place.name, -1, -1, "nation") if place else None
+
+
+def _ref(mention: Mention, how: str) -> _PlaceRef:
+    return _PlaceRef(mention.place, mention.text, mention.start, mention.end, how, mention.score)
+
+
+def _event(
+    article: Article,
+    trigger: Trigger,
+    ref: _PlaceRef,
+    when: EventDate,
+    status: str,
+    sentence: tuple[int, int],
+    actors: tuple[str, ...],
+    quantities: dict[str, float],
+    effective,
+) -> Event:
+    p = ref.place
+    parts = (article.article_id, trigger.event_type, p.id, *sentence, trigger.start)
+    key = "|".join(map(str, parts))
+    confidence = (trigger.weight * PLACE_FACTOR[ref.how] * DATE_FACTOR[when.how]
+                  * (0.6 + 0.4 * ref.score))  # fmt: skip
+    return Event(
+        event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        event_type=trigger.event_type,
+        date=when.date,
+        date_end=when.date_end,
+        date_precision=when.precision,
+        effective_date=effective,
+        place=ref.text,
+        place_id=p.id,
+        place_name=p.name,
+        geo_precision=geo_precision(p.kind),
+        admin1=p.admin1,
+        country=p.country,
+        lat=p.lat,
+        lon=p.lon,
+        actors=actors,
+        quantities=quantities,
+        status=status,
+        article_id=article.article_id,
+        article_title=article.title,
+        published=article.published,
+        source=article.source,
+        url=article.url,
+        evidence=article.body[sentence[0] : sentence[1]],
+        evidence_start=sentence[0],
+        evidence_end=sentence[1],
+        confidence=round(min(1.0, max(0.0, confidence)), 3),
+        place_start=ref.start,
+        place_end=ref.end,
+        trigger_start=trigger.start,
+        trigger_end=trigger.end,
+    )

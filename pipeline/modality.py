@@ -1,0 +1,69 @@
+"""An event's status from the words around its trigger: reported, planned, pending or denied."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.phrases import compile_phrases
+from pipeline.rules_loader import load_rules
+
+BEFORE_WORDS = 6  # how far before the trigger status and hypothetical cues count
+AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
+NEGATION_WORDS = 3  # a negation must stand this close before the trigger
+STATUS_ORDER = ("denied", "pending", "planned")
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str] | None]:
+    rules = load_rules("modality")
+    cues = {f"before:{k}": compile_phrases(v) for k, v in rules["before"].items()}
+    cues |= {f"after:{k}": compile_phrases(v) for k, v in rules["after"].items()}
+    cues |= {f"inside:{k}": compile_phrases(v) for k, v in rules["inside"].items()}
+    cues["negation"] = compile_phrases(rules["negation"])
+    cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
+    cues["hypothetical"] = compile_phrases(rules["hypothetical"])
+    return cues
+
+
+def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> str | None:
+    """The status of the event whose trigger is text[trigger]; None for a hypothetical.
+
+    Only words inside the clause count: "said it would" before the trigger makes it planned,
+    "awaiting approval" pending, "blocked" or a close negation denied.
+    """
+    cues = _cues()
+    before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
+    after = _first_words(text[trigger[1] : clause[1]], AFTER_WORDS)
+    if _has(cues["hypothetical"], before):
+        return None
+    inside = text[trigger[0] : trigger[1]]
+    for status in STATUS_ORDER:
+        if _has(cues[f"before:{status}"], before) or _has(cues[f"after:{status}"], after):
+            return status
+        if _has(cues.get(f"inside:{status}"), inside):
+            return status
+        if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
+            return status
+    return "reported"
+
+
+def _negated(words: str) -> bool:
+    cues = _cues()
+    if _has(cues["negation_exceptions"], words):
+        return False
+    return _has(cues["negation"], words)
+
+
+def _has(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern and text and pattern.search(text))
+
+
+def _last_words(text: str, n: int) -> str:
+    words = _WORD.findall(text)
+    return " ".join(words[-n:]) if n else ""
+
+
+def _first_words(text: str, n: int) -> str:
+    return " ".join(_WORD.findall(text)[:n])

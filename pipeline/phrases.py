@@ -1,0 +1,105 @@
+"""The small phrase language of the rule files, compiled to regular expressions.
+
+A phrase is words separated by spaces, matched case-insensitively on word boundaries:
+``a|b|c`` any of the words; ``negotiat*`` any word starting so; ``took_effect`` words that follow
+each other; ``~`` a gap of up to GAP_WORDS words (never across punctuation); ``?word`` an optional
+word; ``@topic`` any word of a named topic; ``#`` a number (digits or words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+GAP_WORDS = 5
+_WORD_CHARS = r"[\w'’-]"
+_GAP = rf"(?:\s+{_WORD_CHARS}+){{0,{GAP_WORDS}}}?"
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}  # fmt: skip
+NUMBER = (
+    r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?|(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:[\s-]+(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r"|thousand|million))*)"
+)
+
+
+def phrase_regex(phrase: str, topics: Mapping[str, str] | None = None) -> str:
+    """The regular expression (a string, no flags) for one phrase."""
+    topics = topics or {}
+    out = ""
+    gap = False
+    pending_optional = ""  # an optional first word waits for the word after it
+    for token in phrase.split():
+        if token == "~":
+            gap = True
+            continue
+        optional = token.startswith("?") and len(token) > 1
+        body = _alternatives(token[1:] if optional else token, topics)
+        sep = (_GAP if gap else "") + r"\s+"
+        gap = False
+        if not out and not pending_optional and optional:
+            pending_optional = body
+        elif not out:
+            out = f"(?:{pending_optional}{sep})?{body}" if pending_optional else body
+            pending_optional = ""
+        else:
+            out += f"(?:{sep}{body})?" if optional else sep + body
+    out = out or pending_optional
+    return rf"(?<![\w'’-])(?:{out})(?![\w’-])"
+
+
+def compile_phrases(
+    phrases: Iterable[str], topics: Mapping[str, str] | None = None
+) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching any of the phrases (None for no phrases)."""
+    parts = [phrase_regex(p, topics) for p in phrases]
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number as written: "1,200", "1.5 million", "two", "twenty-five"."""
+    words = re.split(r"[\s-]+", text.strip().lower())
+    scale = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+    try:
+        value = float(words[0].replace(",", ""))
+        words = words[1:]
+    except ValueError:
+        value = 0.0
+    total = 0.0
+    for w in words:
+        if w in scale:
+            value = (value or 1) * scale[w]
+            if scale[w] >= 1_000:
+                total, value = total + value, 0.0
+        elif w in NUMBER_WORDS:
+            value += NUMBER_WORDS[w]
+        else:
+            return None
+    result = total + value
+    return result if result > 0 else None
+
+
+def _alternatives(token: str, topics: Mapping[str, str]) -> str:
+    alts = []
+    for alt in token.split("|"):
+        if alt.startswith("@") and alt[1:] in topics:
+            alts.append(_alternatives(topics[alt[1:]], topics))
+        elif alt == "#":
+            alts.append(NUMBER)
+        elif alt:
+            alts.append(_word(alt))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _word(alt: str) -> str:
+    star = alt.endswith("*")
+    words = alt.rstrip("*").split("_")
+    regex = r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
+    return regex + (rf"{_WORD_CHARS}*" if star else "")

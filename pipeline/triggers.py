@@ -1,0 +1,118 @@
+"""Event triggers: the words that name an event, found with the rules of rules/events.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.phrases import compile_phrases
+from pipeline.rules_loader import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One group of events.yaml, compiled."""
+
+    event_type: str
+    weight: float
+    pattern: re.Pattern[str]
+    anaphoric: re.Pattern[str] | None  # counts only once the type was named earlier
+    exclude: re.Pattern[str] | None
+    context: re.Pattern[str] | None  # must occur in the sentence, the one before or the title
+    topic: re.Pattern[str] | None  # decides between event_type and else_type
+    else_type: str | None
+    needs_place: bool
+    suppresses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger found in the body: its type, offsets and the rule that found it."""
+
+    event_type: str
+    start: int
+    end: int
+    weight: float
+    anaphoric: bool
+    needs_place: bool
+    suppresses: tuple[str, ...]
+
+
+@cache
+def trigger_rules() -> tuple[TriggerRule, ...]:
+    """The compiled groups of rules/events.yaml, in file order (earlier wins ties)."""
+    data = load_rules("events")
+    topics = data["topics"]
+    rules = []
+    for group in data["groups"]:
+        topic = group.get("topic") or group.get("context")
+        rules.append(
+            TriggerRule(
+                event_type=group["type"],
+                weight=float(group.get("weight", 0.7)),
+                pattern=compile_phrases(group["phrases"], topics),
+                anaphoric=compile_phrases(group.get("anaphoric", []), topics),
+                exclude=compile_phrases(group.get("exclude", []), topics),
+                context=compile_phrases([f"@{group['context']}"], topics)
+                if group.get("context")
+                else None,
+                topic=compile_phrases([f"@{topic}"], topics) if group.get("topic") else None,
+                else_type=group.get("else_type"),
+                needs_place=bool(group.get("needs_place", False)),
+                suppresses=tuple(group.get("suppresses", ())),
+            )
+        )
+    return tuple(rules)
+
+
+def find_triggers(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    topic_text: str = "",
+    seen_types: frozenset[str] = frozenset(),
+) -> list[Trigger]:
+    """Triggers in text[start:end] (one sentence), longest first where they overlap.
+
+    `topic_text` is the nearby text (previous sentence, title) that also decides a topic;
+    `seen_types` are the types already found earlier in the article, for anaphoric triggers.
+    """
+    sentence = text[start:end]
+    found: list[tuple[int, int, int, TriggerRule, bool]] = []
+    for rank, rule in enumerate(trigger_rules()):
+        if rule.context and not (rule.context.search(sentence) or rule.context.search(topic_text)):
+            continue
+        excluded = [m.span() for m in rule.exclude.finditer(sentence)] if rule.exclude else []
+        spans = [(m.span(), False) for m in rule.pattern.finditer(sentence)]
+        if rule.anaphoric and rule.event_type in seen_types:
+            spans += [(m.span(), True) for m in rule.anaphoric.finditer(sentence)]
+        for (s, e), anaphoric in spans:
+            if not any(s < xe and xs < e for xs, xe in excluded):
+                found.append((s, e, rank, rule, anaphoric))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    kept: list[Trigger] = []
+    for s, e, _rank, rule, anaphoric in found:
+        if any(s < t.end - start and t.start - start < e for t in kept):
+            continue
+        kept.append(
+            Trigger(
+                event_type=_type_for(rule, sentence, topic_text),
+                start=start + s,
+                end=start + e,
+                weight=rule.weight,
+                anaphoric=anaphoric,
+                needs_place=rule.needs_place,
+                suppresses=rule.suppresses,
+            )
+        )
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _type_for(rule: TriggerRule, sentence: str, topic_text: str) -> str:
+    if rule.topic is None or rule.else_type is None:
+        return rule.event_type
+    if rule.topic.search(sentence) or rule.topic.search(topic_text):
+        return rule.event_type
+    return rule.else_type

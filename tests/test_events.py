@@ -1,0 +1,353 @@
+"""Event extraction: sentences in, events out; and the seed against its gold file."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gazetteer import Gazetteer
+from gazetteer.place import ADMIN1, CITY, COUNTRY, TOWN, Place
+from pipeline.dates import DateStage
+from pipeline.events import EventStage, extract_events
+from pipeline.model import Article, Mention
+from pipeline.sentences import split_sentences
+
+PUB = date(2016, 2, 24)  # a Wednesday
+GOLD = Path(__file__).parent / "gold" / "seed_events.yaml"
+
+SY = Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 0, None, "SY")
+PLACES = {
+    "Syria": SY,
+    "Syrian": SY,
+    "Aleppo": Place("gn:170063", "Aleppo", CITY, 36.2, 37.16, 1_600_000, "SY-HL", "SY"),
+    "Madaya": Place("cur:madaya", "Madaya", TOWN, 33.69, 36.1, 9_000, "SY-RD", "SY"),
+    "Douma": Place("gn:170592", "Douma", CITY, 33.57, 36.4, 110_000, "SY-RD", "SY"),
+    "Damascus": Place("gn:170654", "Damascus", CITY, 33.51, 36.29, 1_570_000, "SY-DI", "SY"),
+    "Rif Dimashq": Place("iso:SY-RD", "Rif Dimashq", ADMIN1, 33.5, 36.9, 0, "SY-RD", "SY"),
+    "Hama": Place("iso:SY-HM", "Hama", ADMIN1, 35.2, 37.2, 0, "SY-HM", "SY"),
+    "Homs": Place("iso:SY-HI", "Homs", ADMIN1, 34.5, 38.3, 0, "SY-HI", "SY"),
+    "Idlib": Place("iso:SY-ID", "Idlib", ADMIN1, 35.8, 36.6, 0, "SY-ID", "SY"),
+    "Saraqib": Place("gn:163270", "Saraqib", TOWN, 35.86, 36.8, 30_000, "SY-ID", "SY"),
+    "Daraya": Place("gn:170501", "Daraya", CITY, 33.46, 36.24, 78_000, "SY-RD", "SY"),
+    "Palmyra": Place("gn:163345", "Palmyra", TOWN, 34.56, 38.28, 50_000, "SY-HI", "SY"),
+    "Zabadani": Place("gn:163010", "Zabadani", TOWN, 33.72, 36.1, 26_000, "SY-RD", "SY"),
+    "Talbiseh": Place("gn:163103", "Talbiseh", TOWN, 34.84, 36.73, 30_000, "SY-HI", "SY"),
+    "Kafr Batna": Place("gn:169736", "Kafr Batna", TOWN, 33.51, 36.37, 20_000, "SY-RD", "SY"),
+    "Moadamiyeh": Place("gn:169388", "Muadamiyat al-Sham", TOWN, 33.46, 36.19, 40_000,
+                        "SY-RD", "SY"),  # fmt: skip
+    "Russia": Place("iso:RU", "Russia", COUNTRY, 60.0, 100.0, 0, None, "RU"),
+}
+GZ = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())
+
+
+def _article(body: str, published: date | None = PUB, title: str = "") -> Article:
+    """An article with hand-made mentions for every name of PLACES in the body."""
+    mentions = []
+    for name in sorted(PLACES, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(m.start(), m.end(), name, PLACES[name], 0.9))
+    article = Article(article_id="t", body=body, title=title, published=published)
+    article.mentions = sorted(mentions, key=lambda x: x.start)
+    return DateStage()(split_sentences(article))
+
+
+def _events(body: str, **kwargs):
+    return extract_events(_article(body, **kwargs), GZ)
+
+
+def _one(body: str, event_type: str, **kwargs):
+    found = [e for e in _events(body, **kwargs) if e.event_type == event_type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- one event per location, countries and nationwide events --------------------------------
+
+
+def test_talks_in_a_list_of_provinces_are_one_event_each():
+    events = _events("Talks on a truce were held in the provinces of Hama, Homs and Idlib.")
+    talks = [e for e in events if e.event_type == "ceasefire_talks"]
+    assert sorted(e.admin1 for e in talks) == ["SY-HI", "SY-HM", "SY-ID"]
+    assert {e.geo_precision for e in talks} == {"admin1"}
+
+
+def test_a_ceasefire_in_a_country_is_located_at_the_country():
+    ev = _one("Russia and Turkey agreed on a ceasefire in Syria on Monday.", "ceasefire_agreed")
+    assert (ev.place_id, ev.geo_precision, ev.country) == ("iso:SY", "country", "SY")
+    assert ev.date == date(2016, 2, 22)
+
+
+def test_nationwide_points_at_the_article_country():
+    body = "Syria's army announced a nationwide truce on Saturday."
+    ev = _one(body, "ceasefire_agreed")
+    assert ev.place_id == "iso:SY" and ev.geo_precision == "country"
+
+
+def test_a_country_that_acts_is_an_actor_not_a_place():
+    ev = _one("Russia said clashes erupted in Aleppo on Tuesday.", "armed_clash")
+    assert ev.place_id == "gn:170063"
+    assert all(e.place_id != "iso:RU" for e in _events("Russia said clashes erupted in Aleppo."))
+
+
+def test_a_city_that_speaks_is_not_where_the_event_happened():
+    assert _events("Damascus said the convoy of aid trucks arrived late.") == []
+
+
+def test_demonym_before_a_place_noun_is_a_location():
+    ev = _one("Rebels and troops clashed in two Syrian towns on Monday.", "armed_clash")
+    assert ev.place_id == "iso:SY"
+
+
+def test_a_place_inside_an_actor_name_is_not_a_location():
+    events = _events("The Syrian Arab Red Crescent delivered aid to Moadamiyeh on Monday.")
+    assert [e.place for e in events] == ["Moadamiyeh"]
+    assert "Syrian Arab Red Crescent" in events[0].actors
+
+
+def test_origin_is_dropped_when_a_destination_is_named():
+    ev = _one("A convoy of aid trucks from Damascus reached Madaya on Monday.", "aid_convoy")
+    assert ev.place == "Madaya"
+
+
+def test_a_governorate_goes_when_a_town_inside_it_is_named_for_the_same_event():
+    ev = _one("Shelling hit Douma in Rif Dimashq on Sunday.", "shelling")
+    assert ev.place == "Douma"
+
+
+def test_each_place_goes_to_the_nearest_trigger_of_its_clause():
+    events = _events("Airstrikes hit Saraqib on Monday and shelling struck Aleppo.")
+    by_type = {e.event_type: e.place for e in events}
+    assert by_type == {"airstrike": "Saraqib", "shelling": "Aleppo"}
+
+
+def test_two_triggers_sharing_one_place():
+    events = _events("Airstrikes and shelling pounded Douma on Monday.")
+    assert sorted((e.event_type, e.place) for e in events) == [
+        ("airstrike", "Douma"), ("shelling", "Douma")]  # fmt: skip
+
+
+# --- conflict types --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, event_type, place",
+    [
+        ("Russian warplanes struck Saraqib on Monday, killing 12 civilians.", "airstrike",
+         "Saraqib"),
+        ("Government air raids on Douma killed five people.", "airstrike", "Douma"),
+        ("Rebel mortar fire hit government-held districts of Aleppo.", "shelling", "Aleppo"),
+        ("Fierce clashes erupted between government forces and rebels in Daraya.",
+         "armed_clash", "Daraya"),
+        ("Government forces recaptured Palmyra from Islamic State militants.",
+         "territory_change", "Palmyra"),
+        ("Palmyra fell to Islamic State fighters in May.", "territory_change", "Palmyra"),
+        ("Madaya has been besieged by government forces since July.", "siege", "Madaya"),
+        ("Hundreds of civilians were evacuated from Daraya on Friday.", "evacuation", "Daraya"),
+        ("Activists said the truce was violated in Talbiseh on Friday.", "ceasefire_violation",
+         "Talbiseh"),
+        ("Calm prevailed in Zabadani after the truce took hold.", "hostilities_halted",
+         "Zabadani"),
+    ],
+)
+def test_event_types_from_varied_sentences(body, event_type, place):
+    assert _one(body, event_type).place == place
+
+
+def test_fatalities_come_from_the_sentence():
+    ev = _one("Russian warplanes struck Saraqib on Monday, killing 12 civilians.", "airstrike")
+    assert ev.quantities == {"fatalities": 12}
+    assert "Russian warplanes" in ev.actors
+    assert ev.date == date(2016, 2, 22)
+
+
+def test_a_fight_against_terrorism_is_not_a_clash():
+    assert _events("They vowed to continue the fight against terrorism in Syria.") == []
+
+
+def test_a_military_convoy_is_not_an_aid_convoy():
+    events = _events("A military convoy entered Idlib province on Monday, bringing food.")
+    assert all(e.event_type != "aid_convoy" for e in events)
+
+
+# --- status and modality ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, event_type, status",
+    [
+        ("An aid convoy to Madaya is awaiting approval from the government.", "aid_convoy",
+         "pending"),
+        ("Government forces blocked an aid convoy from entering Douma.", "aid_convoy", "denied"),
+        ("The UN said it would send aid convoys to Kafr Batna next week.", "aid_convoy",
+         "planned"),
+        ("No aid has reached Madaya since October.", "aid_delivery", "denied"),
+        ("Aid trucks reached Madaya on Monday.", "aid_convoy", "reported"),
+        ("A truce in Zabadani is set to begin on Saturday.", "ceasefire_agreed", "planned"),
+    ],
+)
+def test_status_from_the_words_before_and_after_the_trigger(body, event_type, status):
+    assert _one(body, event_type).status == status
+
+
+def test_calls_and_conditions_are_not_events():
+    assert _events("The envoy called for a ceasefire in Aleppo.") == []
+    assert _events("If a truce is agreed in Aleppo, aid could follow.") == []
+
+
+def test_not_only_is_no_negation():
+    ev = _one("Fighting not only continued but clashes spread to Daraya on Monday.", "armed_clash")
+    assert ev.status == "reported"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_would_begin_on_gives_the_effective_date():
+    body = "Rebels and the government agreed on 22 February to a truce in Zabadani which would " \
+           "begin on 27 February."
+    ev = _one(body, "ceasefire_agreed")
+    assert (ev.date, ev.effective_date) == (date(2016, 2, 22), date(2016, 2, 27))
+
+
+def test_the_date_of_the_clause_wins_over_the_sentence():
+    body = "Aid trucks reached Madaya last week while a convoy reached Douma on Tuesday."
+    events = {e.place: e for e in _events(body)}
+    assert events["Madaya"].date_precision == "week"
+    assert events["Douma"].date == date(2016, 2, 23)
+
+
+def test_an_undated_event_takes_the_week_up_to_publication():
+    ev = _one("Clashes erupted in Daraya.", "armed_clash")
+    assert (ev.date, ev.date_end, ev.date_precision) == (date(2016, 2, 18), PUB, "week")
+
+
+def test_without_publication_an_undated_event_stays_undated():
+    ev = _one("Clashes erupted in Daraya on Monday.", "armed_clash", published=None)
+    assert (ev.date, ev.date_end, ev.date_precision) == (None, None, "unknown")
+
+
+def test_without_publication_an_absolute_date_still_dates_the_event():
+    ev = _one("Clashes erupted in Daraya on 3 March 2015.", "armed_clash", published=None)
+    assert ev.date == date(2015, 3, 3)
+
+
+def test_a_later_sentence_about_the_same_event_takes_its_date():
+    body = "The UN carried out an airdrop on Wednesday. A plane dropped 20 tonnes of aid on Aleppo."
+    ev = _one(body, "aid_airdrop")
+    assert (ev.place, ev.date, ev.quantities) == ("Aleppo", PUB, {"tonnes": 20})
+
+
+# --- inheritance of places --------------------------------------------------------------------
+
+
+def test_there_points_back_to_the_last_place():
+    body = "Rebels hold the north of Hama. Fighting has stopped there since Monday."
+    ev = _one(body, "hostilities_halted")
+    assert ev.admin1 == "SY-HM" and ev.confidence < 0.75
+
+
+def test_the_deal_refers_back_to_the_agreement_and_its_place():
+    body = ("Russia and Turkey reached a ceasefire deal for Aleppo on Monday. "
+            "Rebels said the ceasefire deal was fragile.")  # fmt: skip
+    events = _events(body)
+    assert [(e.event_type, e.place) for e in events] == [("ceasefire_agreed", "Aleppo")]
+
+
+def test_a_concrete_report_without_a_place_goes_to_the_article_country():
+    body = "The war in Syria goes on. Earlier this month, 40 trucks delivered aid to 10,000 people."
+    ev = _one(body, "aid_convoy")
+    assert (ev.place_id, ev.quantities) == ("iso:SY", {"trucks": 40, "people": 10_000})
+    assert ev.confidence < 0.5
+
+
+def test_a_vague_mention_without_place_or_detail_is_dropped():
+    assert _events("Syria is at war. Negotiations are difficult.") == []
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def test_offsets_point_at_the_evidence_place_and_trigger():
+    article = _article("Heavy fighting. Russian warplanes struck Saraqib on Monday.")
+    (ev,) = extract_events(article, GZ)
+    body = article.body
+    assert body[ev.evidence_start : ev.evidence_end] == ev.evidence
+    assert body[ev.place_start : ev.place_end] == ev.place == "Saraqib"
+    assert ev.evidence_start <= ev.trigger_start < ev.trigger_end <= ev.evidence_end
+    assert 0 < ev.confidence <= 1
+
+
+def test_event_ids_are_stable_and_distinct():
+    body = "Talks on a truce were held in Hama and Homs."
+    first = [e.event_id for e in _events(body)]
+    assert first == [e.event_id for e in _events(body)]
+    assert len(set(first)) == 2
+
+
+def test_event_stage_fills_the_article():
+    article = _article("Clashes erupted in Daraya.")
+    assert EventStage(GZ)(article) is article
+    assert [e.event_type for e in article.events] == ["armed_clash"]
+
+
+def test_an_article_without_mentions_or_sentences_gives_nothing():
+    assert extract_events(Article(article_id="x", body=""), GZ) == []
+    assert extract_events(Article(article_id="x", body="Clashes erupted."), None) == []
+
+
+# --- the seed against its gold file -----------------------------------------------------------
+
+
+def _matches(event, want: dict) -> bool:
+    checks = {
+        "type": lambda v: event.event_type == v,
+        "place": lambda v: str(v).lower() in f"{event.place} {event.place_name}".lower(),
+        "date_precision": lambda v: event.date_precision in (v if isinstance(v, list) else [v]),
+        "quantities": lambda v: all(event.quantities.get(k) == q for k, q in v.items()),
+    }
+    for key, value in want.items():
+        check = checks.get(key, lambda v, k=key: getattr(event, k) == v)
+        if not check(value):
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_path, gazetteer):
+    from pipeline.articles import read_article
+    from pipeline.run import default_stages
+
+    article = read_article(seed_path)
+    for stage in default_stages(gazetteer):
+        article = stage(article)
+    return article.events
+
+
+def _score(events, gold):
+    unmatched = list(events)
+    missed = []
+    for want in gold["required"]:
+        hit = next((e for e in unmatched if _matches(e, want)), None)
+        if hit is None:
+            missed.append(want)
+        else:
+            unmatched.remove(hit)
+    extra = [e for e in unmatched if not any(_matches(e, a) for a in gold["acceptable"])]
+    return missed, extra
+
+
+def test_seed_yields_every_gold_event(seed_events):
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    missed, _extra = _score(seed_events, gold)
+    assert missed == []
+
+
+def test_seed_yields_few_events_not_in_the_text(seed_events):
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    _missed, extra = _score(seed_events, gold)
+    assert len(extra) <= gold["max_extra"], [(e.event_type, e.place, e.evidence) for e in extra]
