@@ -69,27 +69,26 @@
     lines(d.governorates, { color: "#9a9a9a", weight: 0.7, fill: false, dashArray: "2 3" });
     lines(d.coast, { color: "#7f9fb6", weight: 0.9, fill: false });
     lines(d.borders, { color: "#6e6e6e", weight: 1.3, fill: false });
-    var minor = L.layerGroup();
-    function label(list, cls, target) {
-      for (var i = 0; i < list.y.length; i++) {
-        var icon = L.divIcon({ className: cls, html: "<span>" + list.name[i] + "</span>", iconSize: null });
-        target.addLayer(L.marker([list.y[i], list.x[i]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
-      }
+    var minor = null;  // labels of smaller places: built the first time the map zooms in
+    function label(list, i, cls, target) {
+      var icon = L.divIcon({ className: cls, html: "<span>" + list.name[i] + "</span>", iconSize: null });
+      target.addLayer(L.marker([list.y[i], list.x[i]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
     }
-    if (d.countries) label(d.countries, "atlas-country-label", group);
-    if (d.places) {
-      for (var i = 0; i < d.places.y.length; i++) {
-        var tgt = d.places.rank[i] <= d.major_rank ? group : minor;
-        tgt.addLayer(L.circleMarker([d.places.y[i], d.places.x[i]], {
-          renderer: r, pane: base, radius: 2, weight: 0, fillColor: "#444", fillOpacity: 0.9, interactive: false
-        }));
-        var icon = L.divIcon({ className: "atlas-label", html: "<span>" + d.places.name[i] + "</span>", iconSize: null });
-        tgt.addLayer(L.marker([d.places.y[i], d.places.x[i]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
-      }
+    function place(i, target) {
+      target.addLayer(L.circleMarker([d.places.y[i], d.places.x[i]], {
+        renderer: r, pane: base, radius: 2, weight: 0, fillColor: "#444", fillOpacity: 0.9, interactive: false
+      }));
+      label(d.places, i, "atlas-label", target);
     }
+    if (d.countries) for (var c = 0; c < d.countries.y.length; c++) label(d.countries, c, "atlas-country-label", group);
+    if (d.places) for (var i = 0; i < d.places.y.length; i++) if (d.places.rank[i] <= d.major_rank) place(i, group);
     function toggleMinor() {
-      if (!map.hasLayer(group)) { map.removeLayer(minor); return; }
-      if (map.getZoom() >= d.minor_zoom) map.addLayer(minor); else map.removeLayer(minor);
+      var want = d.places && map.hasLayer(group) && map.getZoom() >= d.minor_zoom;
+      if (want && !minor) {
+        minor = L.layerGroup();
+        for (var i = 0; i < d.places.y.length; i++) if (d.places.rank[i] > d.major_rank) place(i, minor);
+      }
+      if (minor) { if (want) map.addLayer(minor); else map.removeLayer(minor); }
     }
     group.on("add remove", function () { setTimeout(toggleMinor, 0); });
     map.on("zoomend", toggleMinor);
