@@ -32,14 +32,36 @@ def _best(gz: Gazetteer, name: str) -> dict | None:
     return places[0].as_json() if places else None
 
 
+def _geocode_argv(argv: list[str]) -> list[str]:
+    """Put "--" before the names of a geocode command, so that a name like "---" or "-?!" is a
+    name (answered with null), not an unknown option; the options stay where they are."""
+    if not argv or argv[0] != "geocode" or "--" in argv:
+        return argv
+    options, names, i = [], [], 1
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--json", "-h", "--help") or a.startswith("--overlay="):
+            options.append(a)
+        elif a == "--overlay" and i + 1 < len(argv):
+            options += argv[i:i + 2]
+            i += 1
+        else:
+            names.append(a)
+        i += 1
+    return ["geocode", *options, "--", *names]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parser().parse_args(_geocode_argv(argv))
     if args.command == "build":
         from gazetteer.build import build
 
         counts = build(args.out, polygons=not args.no_polygons)
         print(json.dumps(counts))
         return 0
+    if args.overlay is not None and not args.overlay.is_file():
+        print(f"warning: overlay {args.overlay} not found: bundled places only", file=sys.stderr)
     gz = Gazetteer.load(overlay=args.overlay)  # skipped overlay rows are logged to stderr
     if args.command == "geocode":
         found = [_best(gz, name) for name in args.names]

@@ -85,7 +85,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_geocode_json_prints_one_list_in_order_with_null_for_bad_input():
-    bad = ["", "x" * 10_000, "Ha\x01ma\x07\x1b[2J", "?!...--", "\u202e\ufeff"]
+    bad = ["", "x" * 10_000, "Ha\x01ma\x07\x1b[2J", "?!...--", "\u202e\ufeff", "---", "-?!", "-"]
     done = run_cli("geocode", "--json", "Damascus", *bad, "Deraa")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
