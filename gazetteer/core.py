@@ -18,6 +18,8 @@ OVERLAY_FILE = "places.csv"  # an analyst's overlay in a data folder: DATA/place
 CAPITALS_FILE = "capitals.tsv"  # national capitals (place_id, country)
 DEMONYMS_FILE = "demonyms.tsv"  # demonyms of countries (demonym, country)
 MAX_NAME_CHARS = 300  # no place name is longer; longer queries are not names
+QUALIFIED_CANDIDATES = 200  # readings of "Name" searched for one inside "..., Qualifier"
+QUALIFIER_READINGS = 3  # readings of a qualifier taken as the unit it may name
 RANK_CACHE_SIZE = 50_000  # ranked readings kept per gazetteer (lookups repeat across articles)
 
 log = logging.getLogger(__name__)
@@ -76,11 +78,23 @@ class Gazetteer:
         return f"<Gazetteer: {len(self)} places, {len(self.names())} name keys>"
 
     def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
-        """The places `name` may mean, best first (kind, population, focus region)."""
+        """The places `name` may mean, best first (kind, population, focus region).
+
+        "Name, Qualifier, ..." (as geocoder users write: "Paris, Texas", "Tripoli, Lebanon")
+        keeps the readings of Name inside a country or first-level unit the qualifiers name.
+        """
         if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
             return []
         key, signature = key_and_signature(name)
-        return self.lookup_key(key, signature=signature, limit=limit)
+        found = self.lookup_key(key, signature=signature, limit=limit)
+        if found or "," not in name:
+            return found
+        head, *qualifiers = name.split(",")
+        readings = self.lookup(head, limit=QUALIFIED_CANDIDATES)
+        units = {u.admin1 if u.kind == ADMIN1 else u.country
+                 for q in qualifiers for u in self.lookup(q, limit=QUALIFIER_READINGS)
+                 if u.kind in (ADMIN1, COUNTRY)}
+        return [p for p in readings if p.country in units or p.admin1 in units][:limit]
 
     def lookup_key(self, key: str, *, signature: str | None = None,
                    limit: int = 10) -> list[Place]:

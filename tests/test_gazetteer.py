@@ -100,6 +100,18 @@ def test_us_counties_and_state_abbreviations(gazetteer):
     assert gazetteer.lookup("W.Va.", limit=1)[0].id == "iso:US-WV"
 
 
+@pytest.mark.parametrize("query,admin1,country", [
+    ("Paris, Texas", "US-TX", "US"), ("Tripoli, Lebanon", None, "LB"), ("Damascus, Oregon",
+                                                                       "US-OR", "US"),
+    ("Hama, Syria", "SY-HM", "SY"),
+])
+def test_a_qualifier_after_a_comma_picks_the_reading_inside_it(gazetteer, query, admin1,
+                                                               country):
+    best = gazetteer.lookup(query, limit=1)[0]
+    assert best.country == country and (admin1 is None or best.admin1 == admin1)
+    assert gazetteer.lookup("Damascus, Qwxzzyplk") == []
+
+
 def test_a_country_outranks_towns_of_its_name(gazetteer):
     assert gazetteer.lookup("Jordan", limit=1)[0].id == "iso:JO"
     assert gazetteer.lookup("Syria", limit=1)[0].id == "iso:SY"
