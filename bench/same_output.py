@@ -1,0 +1,135 @@
+"""Speed-ups must not change answers: compare the place mentions of two versions, and the
+outputs of the CLI with and without worker processes.
+
+    python bench/same_output.py                 # geoparser of HEAD vs the working tree
+    python bench/same_output.py --rev 9b8ddcc --n 5000
+    python bench/same_output.py --cli --n 3000  # `pipeline run` with 1 and 2 workers
+
+Geoparser mode: the geoparser's modules (`GEOPARSER`, and its word lists) at git revision
+``--rev`` are copied into a temporary package and run beside the working tree's, in one process
+and on one loaded gazetteer (so a gazetteer or curation edit made meanwhile cannot blur the
+comparison), over LGL and GeoVirus (../shared/eval), the seed, the dev set and ``--n``
+synthetic articles (bench/corpus.py).
+Every mention must be equal: offsets, text, place id, score.
+
+CLI mode: a fresh ``python -m pipeline run`` over the same folder with ``--workers 1`` and
+``--workers 2`` (or PIPELINE_WORKERS where the CLI has no such option); events.geojson and
+mentions.csv must be byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import importlib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import cached_corpus, real_articles  # noqa: E402
+
+GEOPARSER = ("mentions", "spotfilters", "readings", "context", "resolve")
+_IMPORT = re.compile(rf"\bpipeline\.({'|'.join(GEOPARSER)})\b")
+
+
+def old_geoparser(rev: str, into: Path):
+    """The geoparser modules of git revision `rev`, importable as package ``pipeline_old``."""
+    pkg = into / "pipeline_old"
+    (pkg / "rules").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    for name in GEOPARSER:
+        src = _git_show(rev, f"pipeline/{name}.py")
+        (pkg / f"{name}.py").write_text(_IMPORT.sub(r"pipeline_old.\1", src))
+    listing = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", rev,
+                              "pipeline/rules/"], capture_output=True, text=True, check=True)
+    for path in listing.stdout.split():
+        if Path(path).name.startswith("geo_"):
+            (pkg / "rules" / Path(path).name).write_text(_git_show(rev, path))
+    sys.path.insert(0, str(into))
+    return importlib.import_module("pipeline_old.mentions"), importlib.import_module(
+        "pipeline_old.resolve")
+
+
+def _git_show(rev: str, path: str) -> str:
+    return subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{path}"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def eval_docs() -> dict[str, list]:
+    """The LGL and GeoVirus documents (../shared/eval), when present."""
+    import geoparse_eval as ev
+
+    loaders = {"LGL": ev.load_lgl, "GeoVirus": ev.load_geovirus}
+    return {name: loaders[name](path) for name, path in ev.CORPORA.items() if path.exists()}
+
+
+def mentions_of(mentions_mod, resolve_mod, body: str, gz) -> list[tuple]:
+    """The resolved mentions of `body` as comparable tuples."""
+    found = resolve_mod.resolve(body, mentions_mod.find_mentions(body, gz), gz)
+    return [(m.start, m.end, m.text, m.place.id, m.score) for m in found]
+
+
+def compare_geoparser(rev: str, n: int) -> int:
+    from pipeline import mentions as new_mentions
+    from pipeline import resolve as new_resolve
+    from pipeline.articles import Rejected, read_article
+    from pipeline.run import load_gazetteer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old_mentions, old_resolve = old_geoparser(rev, Path(tmp))
+        gz = load_gazetteer()
+        texts = [(f"eval:{name}:{i}", d.text) for name, docs in eval_docs().items()
+                 for i, d in enumerate(docs)]
+        for path in [*real_articles(), *sorted(cached_corpus(n).glob("*.txt"))]:
+            a = read_article(path)
+            if not isinstance(a, Rejected):
+                texts.append((path.name, a.body))
+        differ = total = 0
+        for name, body in texts:
+            old = mentions_of(old_mentions, old_resolve, body, gz)
+            new = mentions_of(new_mentions, new_resolve, body, gz)
+            total += len(old)
+            if old != new:
+                differ += 1
+                if differ <= 5:
+                    print(f"DIFFERENT: {name}\n  {rev}: "
+                          f"{sorted(set(old) - set(new))}\n  now: {sorted(set(new) - set(old))}")
+    print(f"{len(texts)} texts (LGL, GeoVirus, seed, dev set, synthetic), {total} mentions "
+          f"at {rev}: {'all the same' if not differ else f'{differ} articles differ'}")
+    return 1 if differ else 0
+
+
+def compare_cli(n: int) -> int:
+    folder = cached_corpus(n)
+    outs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers in (1, 2):
+            out = Path(tmp) / f"w{workers}"
+            env = {**os.environ, "PIPELINE_WORKERS": str(workers)}
+            subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), *map(
+                str, real_articles()), "--out", str(out), "-q"], cwd=ROOT, env=env, check=False)
+            outs.append(out)
+        same = all(filecmp.cmp(outs[0] / f, outs[1] / f, shallow=False)
+                   for f in ("events.geojson", "mentions.csv"))
+    print(f"CLI with 1 and 2 workers on {n} articles: {'same outputs' if same else 'DIFFERENT'}")
+    return 0 if same else 1
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rev", default="HEAD", help="git revision of the reference geoparser")
+    ap.add_argument("--n", type=int, default=3000, help="synthetic articles (default 3000)")
+    ap.add_argument("--cli", action="store_true", help="compare CLI runs with 1 and 2 workers")
+    args = ap.parse_args()
+    sys.exit(compare_cli(args.n) if args.cli else compare_geoparser(args.rev, args.n))
+
+
+if __name__ == "__main__":
+    main()
