@@ -21,6 +21,7 @@ from pathlib import Path
 from gazetteer.names import name_key, variant_keys
 from gazetteer.place import Place
 
+IDS_CACHE_SIZE = 100_000  # name keys whose place ids `NamesView` keeps
 PLACES_FILE = "places.tsv.gz"
 NAMES_FILE = "names.tsv.gz"
 Postings = tuple[tuple[int, tuple[str, ...]], ...]  # (row, vowel signatures) per place
@@ -125,16 +126,32 @@ def format_postings(postings: dict[int, set[str]]) -> str:
 
 
 class NamesView(Mapping):
-    """``Gazetteer.names()``: name key -> ids of the places bearing it (read-only view)."""
+    """``Gazetteer.names()``: name key -> ids of the places bearing it (read-only view).
+
+    The spotter asks it for every token sequence of a text, so misses are answered without an
+    exception and hits are kept.
+    """
 
     def __init__(self, table: PlaceTable):
         self._table = table
+        self._ids: dict[str, tuple[str, ...]] = {}
+
+    def get(self, key: str, default=None):
+        ids = self._ids.get(key)
+        if ids is None:
+            rows = self._table.postings(key) if isinstance(key, str) else ()
+            if not rows:
+                return default
+            if len(self._ids) >= IDS_CACHE_SIZE:
+                self._ids.clear()
+            ids = self._ids[key] = tuple(self._table.row(i)[0].id for i, _ in rows)
+        return ids
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
-        rows = self._table.rows_of_key(key)
-        if not rows:
+        ids = self.get(key)
+        if ids is None:
             raise KeyError(key)
-        return tuple(self._table.row(i)[0].id for i in rows)
+        return ids
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._table.has_key(key)
