@@ -51,7 +51,7 @@ from pipeline.store import Store
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
-MAP_HEIGHT = 560
+MAP_HEIGHT = 640
 TABLE_MAX_ROWS = 5_000  # rows sent to the browser; exports always hold every filtered event
 SAME_PLACE_MAX = 200  # events listed under "other events at this place"
 # What the map sends back: the clicked layer's tooltip/popup text (it ends in the event id) and
@@ -99,6 +99,21 @@ def load_events(data_dir: str, version: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=2)
 def load_options(data_dir: str, version: str) -> Options:
     return options(load_events(data_dir, version))
+
+
+def session_events(version: str) -> tuple[pd.DataFrame, Options]:
+    """This session's copy of the events and filter options for `version`.
+
+    st.cache_data hands every call a fresh copy (a pickle round trip: ~0.3 s at 100,000 events),
+    so a session keeps the copy it got until the store's version changes; the page never
+    mutates it.
+    """
+    held = st.session_state.get("_events")
+    if held is None or held[0] != (str(DATA_DIR), version):
+        held = ((str(DATA_DIR), version), load_events(str(DATA_DIR), version),
+                load_options(str(DATA_DIR), version))
+        st.session_state["_events"] = held
+    return held[1], held[2]
 
 
 # -- running the pipeline ----------------------------------------------------------------------
@@ -215,6 +230,13 @@ def map_and_details(shown: pd.DataFrame, zones, events: pd.DataFrame) -> None:
         details(shown, events)
 
 
+def sync_selection_with_url() -> None:
+    """`?event=<id>` selects an event (a link to it can be shared); a selection updates the URL."""
+    wanted = st.query_params.get("event")
+    if wanted and "selected" not in st.session_state:
+        st.session_state["selected"] = wanted
+
+
 def details(shown: pd.DataFrame, events: pd.DataFrame) -> None:
     """Evidence and provenance of the selected event, and the other events at its place."""
     st.subheader("Event")
@@ -224,6 +246,7 @@ def details(shown: pd.DataFrame, events: pd.DataFrame) -> None:
         st.caption("Click a marker or a zone on the map (or a table row) to see its evidence.")
         return
     event = rows.iloc[0].to_dict()
+    st.query_params["event"] = selected
     if not (shown["event_id"] == selected).any():
         st.caption("This event is hidden by the current filters.")
     st.html(detail_html(event))
@@ -236,7 +259,8 @@ def details(shown: pd.DataFrame, events: pd.DataFrame) -> None:
         }
         st.selectbox(f"Other events at this place ({len(same)})", [None, *labels],
                      format_func=lambda e: "—" if e is None else labels[e],
-                     key="same_place", on_change=_select_from, args=("same_place",))
+                     key=f"same_place_{selected}", on_change=_select_from,
+                     args=(f"same_place_{selected}",))
 
 
 def _select_from(key: str) -> None:
@@ -367,8 +391,7 @@ def main() -> None:
     seed_if_new()
     store = Store(DATA_DIR)
     version = store.version()
-    events = load_events(str(DATA_DIR), version)
-    opts = load_options(str(DATA_DIR), version)
+    events, opts = session_events(version)
     names = governorate_names()
 
     st.title("Ceasefire Atlas")
@@ -380,10 +403,9 @@ def main() -> None:
     filters = base if window is None else replace(base, start=window[0], end=window[1])
     shown = apply_filters(events, filters)
     # Zones show each governorate's ceasefire state at the end of the window, so they read every
-    # earlier ceasefire event, whatever the type filter and the window's start.
-    history = apply_filters(events, replace(filters, start=None, types=None,
-                                            include_undated=False))
-    zones = zone_states(history, governorates())
+    # ceasefire event up to it, whatever the type filter and the window's start.
+    history = apply_filters(events, replace(filters, start=None, end=None, types=None))
+    zones = zone_states(history, governorates(), until=window[1] if window else None)
 
     undated = int(shown["date"].isna().sum())
     m1, m2, m3, m4 = st.columns(4)
@@ -392,6 +414,7 @@ def main() -> None:
     m3.metric("Places", f"{shown['place_id'].nunique():,}")
     m4.metric("Undated shown", f"{undated:,}")
 
+    sync_selection_with_url()
     map_and_details(shown, zones, events)
     if window is not None:
         # The chart spans all dates (same filters, any window) and shades the window.
