@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         "--overlay",
         type=Path,
         metavar="CSV",
-        help="an analyst's places CSV that adds to or corrects the bundled gazetteer",
+        help="an analyst's places CSV that adds to or corrects the bundled gazetteer "
+        "(default: DIR/places.csv when it exists)",
     )
     run.add_argument(
         "--max-mb", type=float, default=5.0, metavar="MB", help="largest article file (default 5)"
@@ -50,6 +51,7 @@ def _say(message: str) -> None:
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`run`: the whole pipeline over the inputs; messages on stderr, exit status per contract."""
+    from gazetteer.core import OVERLAY_FILE
     from pipeline.progress import StderrProgress
     from pipeline.run import load_gazetteer, run
 
@@ -59,7 +61,10 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"--overlay {args.overlay}: no such file")
     if args.max_mb <= 0:
         parser.error("--max-mb must be positive")
-    gazetteer = load_gazetteer(overlay=args.overlay)
+    overlay = args.overlay
+    if overlay is None and (args.out / OVERLAY_FILE).is_file():
+        overlay = args.out / OVERLAY_FILE  # the data folder's own places, as the dashboard uses
+    gazetteer = load_gazetteer(overlay=overlay)
     report = run(
         args.inputs,
         args.out,

@@ -7,7 +7,6 @@ fails or returns something else; that article is rejected with the reason and th
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,28 +39,18 @@ class RunReport:
 
 def default_stages(gazetteer: Gazetteer | None = None) -> tuple[Stage, ...]:
     """The pipeline, top to bottom: sentences, places, dates, events."""
-    split_sentences = _landed("pipeline.sentences", "split_sentences")
-    place_stage = _landed("pipeline.resolve", "PlaceStage")
-    date_stage = _landed("pipeline.dates", "DateStage")
-    event_stage = _landed("pipeline.events", "EventStage")
-    gz = gazetteer
-    if gz is None and (place_stage or event_stage):
-        gz = load_gazetteer()
-    stages = (
-        split_sentences,  # fills article.sentences
-        place_stage and place_stage(gz),  # fills article.mentions
-        date_stage and date_stage(),  # fills article.dates
-        event_stage and event_stage(gz),  # fills article.events
+    from pipeline.dates import DateStage
+    from pipeline.events import EventStage
+    from pipeline.resolve import PlaceStage
+    from pipeline.sentences import split_sentences
+
+    gz = gazetteer if gazetteer is not None else load_gazetteer()
+    return (
+        split_sentences,  # article.sentences
+        PlaceStage(gz),  # article.mentions: every place name, resolved
+        DateStage(),  # article.dates: absolute and relative dates against `published`
+        EventStage(gz),  # article.events: typed, dated, placed, with evidence
     )
-    return tuple(s for s in stages if s)
-
-
-def _landed(module: str, name: str):
-    """A stage from a module that has landed, else None (stand-in while the team builds them)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def load_gazetteer(*, overlay: Path | None = None) -> Gazetteer:

@@ -50,6 +50,18 @@ def test_every_mention_row_of_the_seed_points_at_its_text_in_the_body(seed_path,
         assert body[int(row["start"]) : int(row["end"])] == row["text"]
 
 
+def test_every_event_of_the_seed_points_at_its_evidence_and_place(seed_path, tmp_path):
+    assert pipeline_run(seed_path, "--out", tmp_path).returncode == 0
+    store = Store(tmp_path)
+    body = store.articles_frame()["body"][0]
+    events = store.events_frame()
+    assert len(events) > 0
+    for e in events.itertuples():
+        assert body[e.evidence_start : e.evidence_end] == e.evidence
+        if e.place_start >= 0:
+            assert body[e.place_start : e.place_end] == e.place
+
+
 def test_bad_inputs_are_named_with_reasons_exit_1_and_the_rest_is_written(tmp_path):
     src = tmp_path / "in"
     put(src / "good.txt", "---\npublished: 2016-02-24\n---\nAid trucks reached Homs today.\n")
@@ -208,3 +220,15 @@ def test_ctrl_c_in_a_real_run_exits_130_and_leaves_the_outputs_whole(tmp_path):
     assert (out / "events.geojson").read_bytes() == before
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     assert Store(out).counts()["articles"] == 1  # the interrupted run stored nothing
+
+
+def test_the_output_folders_places_csv_is_the_default_overlay(tmp_path):
+    put(
+        tmp_path / "out" / "places.csv",
+        "id,name,kind,lat,lon,admin1,country,aliases,geonameid,population,source,note\n"
+        "kafr-zubayda,Kafr Zubayda,village,35.5,36.6,SY-ID,SY,,,1200,test,\n",
+    )
+    put(tmp_path / "in" / "a.txt", "Aid reached the village of Kafr Zubayda in Idlib, Syria.\n")
+    assert pipeline_run(tmp_path / "in", "--out", tmp_path / "out").returncode == 0
+    place_ids = set(Store(tmp_path / "out").mentions_frame()["place_id"])
+    assert "usr:kafr-zubayda" in place_ids
