@@ -71,6 +71,12 @@ def infer_year(
     return year
 
 
+def precision_of(first: date, last: date) -> str:
+    """The contract's precision for a span of days: day, week, month or year."""
+    days = (last - first).days + 1
+    return "day" if days <= 1 else "week" if days <= 7 else "month" if days <= 31 else "year"
+
+
 def month_range(year: int, month: int) -> tuple[date, date]:
     """First and last day of a month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -28,6 +28,7 @@ _FUTURE_CUE = re.compile(
     r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$",
     re.IGNORECASE,
 )
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
@@ -66,6 +67,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         first, last, precision = handler(m, ctx)
         if first and last and not future and published and first <= published < last:
             last = published  # a reported event cannot have happened after publication
+        since = _SINCE.search(text[max(0, start - 12) : start])
+        if since and first and published and not future and first <= published:
+            last, precision = published, cal.precision_of(first, published)  # "since July"
         found.append(DateMention(start, end, text[start:end], first, last, precision, future))
         if precision == "day" and first and not future:  # a planned day anchors nothing
             anchor = first

@@ -19,6 +19,18 @@ BEFORE_PENALTY = 2.0  # a place before its trigger counts this much farther than
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
 _CONNECTORS = frozenset({",", "and", "or", "&"})
+BIGGER_POPULATION_RATIO = 5  # a city this much bigger can locate another place of its kind
+_KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "village": 5}
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+_QUALIFIER_AFTER = re.compile(
+    r"\s*(?:,|\bin\b|\bof\b)?\s*(?:the\s+)?(?:(?:[a-z][\w-]*)\s+){0,3}", re.IGNORECASE
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|rural|besieged|rebel-held|"
+    r"government-held)\s+)*(?:suburb|suburbs|district|neighbourhood|neighborhood|countryside|"
+    r"province|governorate|town|village|city|region|area|quarter)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +76,25 @@ def is_demonym(mention: Mention) -> bool:
 
 
 def locations(
-    body: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[tuple[int, int]]
+    body: str,
+    mentions: Sequence[Mention],
+    start: int,
+    end: int,
+    actors: Sequence[tuple[int, int]],
+    *,
+    home: str | None = None,
 ) -> list[Location]:
     """The mentions inside body[start:end] (a sentence) that say where something happened.
 
-    Countries count only after a preposition ("in Syria"), not as speakers ("Russia said");
+    Countries count only after a preposition ("in Syria") or as the article's own country
+    (`home`) with a possessive ("Syria's truce"), not as speakers ("Russia said");
     demonyms only before a place noun ("in five Syrian provinces"); no place counts when it
     speaks ("Damascus said") or lies inside an actor's name ("Syrian Arab Red Crescent").
     """
     words = _words()
     found: list[Location] = []
     for m in mentions:
-        if not (start <= m.start and m.end <= end):
+        if not (start <= m.start and m.end <= end) or _dateline(body, start, m):
             continue
         if any(s <= m.start and m.end <= e for s, e in actors):
             continue
@@ -83,13 +102,48 @@ def locations(
         prep = _preposition(body, start, m.start, found)
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
-        elif m.place.kind == COUNTRY:
-            ok = prep is not None
-        else:
-            ok = after not in words.speakers
-        if ok:
-            found.append(Location(m, origin=prep == "from"))
+        elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"
+            own = m.place.country == home and _possessive(body, m.end)
+            ok = prep is not None or (own and after not in words.speakers)
+        else:  # "Damascus said" speaks; "the centre at Hmeimim said" does not
+            ok = prep is not None or after not in words.speakers
+        if not ok:
+            continue
+        if found and _qualifies(body, found[-1].mention, m):
+            continue  # "Orum al-Kubra, western rural Aleppo": Aleppo only says where Orum is
+        if found and _qualifies(body, m, found[-1].mention, before=True):
+            found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
+        found.append(Location(m, origin=prep == "from"))
     return found
+
+
+def _dateline(body: str, start: int, m: Mention) -> bool:
+    """ "BEIRUT (Reuters) -", "DAMASCUS, Syria (AP) —": where the reporter is, not the event."""
+    return not body[start : m.start].strip(" \t\"“") and bool(_DATELINE.match(body, m.end))
+
+
+def _possessive(body: str, at: int) -> bool:
+    return body.startswith(("'s", "’s"), at)
+
+
+def _qualifies(body: str, inner: Mention, outer: Mention, *, before: bool = False) -> bool:
+    """Whether `outer` only locates `inner`: a bigger place of the same governorate, joined by
+    a comma, "in" or modifiers after it, or by "suburb of" and the like before it."""
+    a, b = (outer, inner) if before else (inner, outer)
+    between = body[a.end : b.start]
+    pattern = _QUALIFIER_BEFORE if before else _QUALIFIER_AFTER
+    if not pattern.fullmatch(between):
+        return False
+    p, q = inner.place, outer.place
+    same_unit = before or (p.admin1 == q.admin1 and p.admin1 is not None)  # "suburb of" says it
+    return _within(p, q) or (same_unit and _bigger(q, p))
+
+
+def _bigger(outer: Place, inner: Place) -> bool:
+    rank_o, rank_i = _KIND_RANK.get(outer.kind, 9), _KIND_RANK.get(inner.kind, 9)
+    if rank_o != rank_i:
+        return rank_o < rank_i
+    return outer.population >= BIGGER_POPULATION_RATIO * max(inner.population, 1)
 
 
 def _preposition(body: str, start: int, at: int, found: list[Location]) -> str | None:

@@ -98,6 +98,8 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         walk.last_locations = _locations(walk, sentence, []) or walk.last_locations
         return []
     actors = find_actors(body, start, end)
+    # "High Negotiations Committee" names an actor, not negotiations
+    triggers = [t for t in triggers if not any(s <= t.start and t.end <= e for s, e, _ in actors)]
     locs = _locations(walk, sentence, actors)
     clauses = clause_spans(body, start, end)
     triggers = _unsuppressed(triggers, clauses)
@@ -142,7 +144,8 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
 
 def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]:
     spans = [(s, e) for s, e, _name in actors]
-    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans)
+    home = walk.nation.place.country if walk.nation else None
+    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans, home=home)
 
 
 def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:

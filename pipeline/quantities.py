@@ -10,7 +10,7 @@ from pipeline.phrases import NUMBER, compile_phrases, parse_number
 from pipeline.rules_loader import load_rules
 
 MAX_GAP_WORDS = 2  # adjectives allowed between the number and its unit ("two besieged towns")
-CUE_WORDS = 3  # how far a fatality or injury cue may stand from the number
+CUE_WORDS = 5  # how far a fatality or injury cue may stand from the number
 YEAR_PREPOSITIONS = frozenset(
     {"in", "since", "the", "of", "by", "during", "until", "from", "early", "late"}
 )

@@ -40,6 +40,9 @@ PLACES = {
     "Moadamiyeh": Place("gn:169388", "Muadamiyat al-Sham", TOWN, 33.46, 36.19, 40_000,
                         "SY-RD", "SY"),  # fmt: skip
     "Russia": Place("iso:RU", "Russia", COUNTRY, 60.0, 100.0, 0, None, "RU"),
+    "BEIRUT": Place("gn:276781", "Beirut", CITY, 33.89, 35.5, 1_900_000, "LB-BA", "LB"),
+    "Orum al-Kubra": Place("cur:orum", "Orum al-Kubra", TOWN, 36.15, 36.95, 10_000, "SY-HL", "SY"),
+    "Azaz": Place("gn:174186", "Azaz", TOWN, 36.59, 37.04, 30_000, "SY-HL", "SY"),
 }
 GZ = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())
 
@@ -131,6 +134,50 @@ def test_two_triggers_sharing_one_place():
         ("airstrike", "Douma"), ("shelling", "Douma")]  # fmt: skip
 
 
+def test_a_dateline_is_not_where_the_event_happened():
+    body = "BEIRUT (Reuters) - Air strikes hit Saraqib on Monday, residents said."
+    assert [e.place for e in _events(body)] == ["Saraqib"]
+
+
+def test_a_bigger_place_after_a_comma_only_locates_the_first():
+    body = "An aid convoy in Orum al-Kubra, western rural Aleppo, was hit by airstrikes on Monday."
+    events = _events(body)
+    assert {e.place for e in events} == {"Orum al-Kubra"}
+    assert {e.event_type for e in events} == {"aid_convoy", "airstrike"}
+
+
+def test_a_smaller_place_after_a_comma_is_a_place_of_its_own():
+    events = _events("Shelling hit Aleppo, Azaz and Saraqib on Monday.")
+    assert sorted(e.place for e in events) == ["Aleppo", "Azaz", "Saraqib"]
+
+
+def test_suburb_of_makes_the_city_a_qualifier():
+    ev = _one("Buses left the Damascus suburb of Daraya, evacuating 700 fighters.", "evacuation")
+    assert ev.place == "Daraya"
+
+
+def test_the_article_country_with_a_possessive_is_a_location_another_country_is_not():
+    ev = _one("Syria's truce was largely holding on Monday, monitors said.", "hostilities_halted")
+    assert ev.place_id == "iso:SY"
+    events = _events("Aleppo was calm. Russia's monitoring centre recorded 9 violations on Monday.")
+    assert all(e.place_id != "iso:RU" for e in events)
+
+
+def test_words_inside_an_actor_name_are_not_triggers():
+    body = "The High Negotiations Committee said warplanes struck Saraqib on Monday."
+    assert [e.event_type for e in _events(body)] == ["airstrike"]
+
+
+def test_truce_talks_replace_diplomacy_for_the_same_meeting():
+    body = "The UN envoy met both delegations in Aleppo for talks on the truce on Monday."
+    assert [e.event_type for e in _events(body)] == ["ceasefire_talks"]
+
+
+def test_talks_held_are_not_a_truce_holding():
+    events = _events("Talks on a truce were held in Hama on Monday.")
+    assert [e.event_type for e in events] == ["ceasefire_talks"]
+
+
 # --- conflict types --------------------------------------------------------------------------
 
 
@@ -152,6 +199,8 @@ def test_two_triggers_sharing_one_place():
          "Talbiseh"),
         ("Calm prevailed in Zabadani after the truce took hold.", "hostilities_halted",
          "Zabadani"),
+        ("Some 4,000 civilians will be moved to shelters in Daraya.", "evacuation", "Daraya"),
+        ("Army units restored security and stability to Saraqib.", "territory_change", "Saraqib"),
     ],
 )
 def test_event_types_from_varied_sentences(body, event_type, place):
@@ -212,6 +261,12 @@ def test_would_begin_on_gives_the_effective_date():
            "begin on 27 February."
     ev = _one(body, "ceasefire_agreed")
     assert (ev.date, ev.effective_date) == (date(2016, 2, 22), date(2016, 2, 27))
+
+
+def test_since_a_date_runs_to_publication():
+    ev = _one("Madaya has been under siege since July.", "siege", published=date(2016, 1, 11))
+    assert (ev.date, ev.date_end, ev.date_precision) == (date(2015, 7, 1), date(2016, 1, 11),
+                                                         "year")
 
 
 def test_the_date_of_the_clause_wins_over_the_sentence():
