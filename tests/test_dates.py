@@ -130,7 +130,7 @@ def test_next_week_is_future():
     [
         ("Talks were held in March.", date(2015, 3, 1), date(2015, 3, 31)),
         ("Clashes in January killed dozens.", date(2016, 1, 1), date(2016, 1, 31)),
-        ("Fighting since March 2011.", date(2011, 3, 1), date(2011, 3, 31)),
+        ("Fighting in March 2011.", date(2011, 3, 1), date(2011, 3, 31)),
         ("in early January", date(2016, 1, 1), date(2016, 1, 10)),
         ("by mid-January", date(2016, 1, 11), date(2016, 1, 20)),
         ("In late December 2015, aid arrived.", date(2015, 12, 21), date(2015, 12, 31)),
@@ -234,3 +234,9 @@ def test_date_stage_fills_the_article():
     article = Article(article_id="a", body="Clashes on Monday.", published=PUB)
     assert DateStage()(article) is article
     assert [d.date for d in article.dates] == [date(2016, 2, 22)]
+
+
+def test_since_runs_from_the_date_to_publication():
+    assert _range("Fighting since March 2011.") == (date(2011, 3, 1), PUB, "year")
+    assert _range("Besieged since 20 February.") == (date(2016, 2, 20), PUB, "week")
+    assert _one("Talks since Monday.", None).date_end is None
