@@ -71,6 +71,7 @@ def open_page(browser, content: str):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.set_content(content)
     page.wait_for_function("window.atlasDrawn >= 1", timeout=20_000)
+    page.wait_for_timeout(300)  # the initial fitBounds may redraw the markers once more
     return page
 
 
@@ -113,7 +114,7 @@ def test_scripts_in_event_text_do_not_run_in_tooltips_or_popups(browser):
     page = open_page(browser, component_page(build_map(events, inline_assets=True)))
     marker = page.locator(".atlas-ev").first
     marker.hover(force=True)
-    tooltip = page.locator(".leaflet-tooltip").inner_text()
+    tooltip = page.locator(".leaflet-tooltip").inner_text(timeout=5_000)
     marker.click(force=True)
     page.wait_for_timeout(200)
     popup = page.locator(".leaflet-popup-content").inner_text()

@@ -251,12 +251,16 @@
       return m;
     }
 
+    var lastKey = null;
     function draw() {
       if (!map.hasLayer(group)) return;
       var b = map.getBounds(), z = Math.round(map.getZoom());
       var w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
       if (b.getEast() - b.getWest() >= 360) { w = -180; e = 180; }
       var s = Math.max(-85, b.getSouth()), nn = Math.min(85, b.getNorth());
+      var key = [w, s, e, nn, z].join();
+      if (key === lastKey && group.getLayers().length) return;  // same view: keep the markers
+      lastKey = key;
       var cls = index.getClusters([w, s, e, nn], z);
       group.clearLayers();
       for (var k = 0; k < cls.length; k++) {
