@@ -40,13 +40,10 @@ class PlaceTable:
     @classmethod
     def read(cls, data_dir: Path) -> PlaceTable:
         """The table of the bundled files in `data_dir`."""
-        with gzip.open(data_dir / PLACES_FILE, "rt", encoding="utf-8") as f:
-            lines = f.read().split("\n")
-        lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
-        with gzip.open(data_dir / NAMES_FILE, "rt", encoding="utf-8") as f:
-            rows = f.read().split("\n")
-        index = dict(line.split("\t", 1) for line in rows[1:] if line)
-        return cls(lines, index)
+        lines = _body(data_dir / PLACES_FILE).split("\n")
+        # keys and postings hold no tab: one split of the whole text gives key, postings, ...
+        cells = _body(data_dir / NAMES_FILE).replace("\t", "\n").split("\n")
+        return cls(lines, dict(zip(cells[0::2], cells[1::2], strict=True)))
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -65,7 +62,8 @@ class PlaceTable:
     def row_of(self, place_id: str) -> int | None:
         """The row number of a place id, or None."""
         if self._ids is None:
-            self._ids = {line.partition("\t")[0]: i for i, line in enumerate(self._lines)}
+            ids = [line.partition("\t")[0] for line in self._lines]
+            self._ids = dict(zip(ids, range(len(ids)), strict=True))
         return self._ids.get(place_id)
 
     def places(self) -> Iterator[Place]:
@@ -123,6 +121,13 @@ def format_postings(postings: dict[int, set[str]]) -> str:
     """The on-disk form of a key's postings (see the module docstring)."""
     return ",".join(f"{i}:{'/'.join(sorted(s))}" if s - {""} else str(i)
                     for i, s in sorted(postings.items()))
+
+
+def _body(path: Path) -> str:
+    """The text of a bundled gzipped table without its header line and final newline."""
+    with gzip.open(path, "rb") as f:
+        text = f.read().decode("utf-8")
+    return text[text.index("\n") + 1:].rstrip("\n")
 
 
 class NamesView(Mapping):
