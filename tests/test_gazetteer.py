@@ -112,6 +112,14 @@ def test_a_qualifier_after_a_comma_picks_the_reading_inside_it(gazetteer, query,
     assert gazetteer.lookup("Damascus, Qwxzzyplk") == []
 
 
+@pytest.mark.parametrize("name,place_id", [
+    ("دمشق", "gn:170654"), ("دير الزور", "gn:170794"), ("حماة", "gn:170017"),
+    ("سوريا", "iso:SY"), ("لبنان", "iso:LB"),
+])
+def test_arabic_script_names_resolve(gazetteer, name, place_id):
+    assert gazetteer.lookup(name, limit=1)[0].id == place_id
+
+
 def test_a_country_outranks_towns_of_its_name(gazetteer):
     assert gazetteer.lookup("Jordan", limit=1)[0].id == "iso:JO"
     assert gazetteer.lookup("Syria", limit=1)[0].id == "iso:SY"
