@@ -180,47 +180,55 @@ def _count(word: str) -> int | None:
 
 
 _I = re.IGNORECASE
-# (pattern, handler, inherently future). Earlier patterns win over later ones at the same start.
-_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], bool]] = [
-    (re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"), _iso, False),
+# (pattern, handler, needles): a pattern runs only on a text holding one of its needles (months
+# as written, the other words in lower case). Earlier patterns win over later ones at a start.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], tuple[str, ...]]] = [
+    (re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"), _iso, ("-",)),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH}(?!\w)"
-                rf"(?:,?\s+{_YEAR})?"), _absolute, False),
+                rf"(?:,?\s+{_YEAR})?"), _absolute, _MONTHS),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?"), _absolute,
-     False),
+     _MONTHS),
     (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}(?!\w),?\s+{_YEAR}"), _month,
-     False),
+     _MONTHS),
     (re.compile(rf"\b(?:(?:in|since|until|by|during|through|throughout|of)\s+|"
                 rf"(?P<rel>last|next|this)\s+|(?P<part>early|mid|late)[\s-]+(?:in\s+)?)"
-                rf"{_MONTH}(?!\w)", ), _month, False),
+                rf"{_MONTH}(?!\w)", ), _month, _MONTHS),
     (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+|in\s+|since\s+|during\s+|until\s+|by\s+)"
-                rf"{_YEAR}"), _year, False),
+                rf"{_YEAR}"), _year, ("19", "20")),
     (re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?{_WEEKDAY}"
-                r"(?:\s+(?:morning|afternoon|evening|night))?\b", _I), _weekday, False),
+                r"(?:\s+(?:morning|afternoon|evening|night))?\b", _I), _weekday, ("day",)),
     (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
-                r"last\s+night|this\s+(?:morning|afternoon|evening))\b", _I), _named_day, False),
-    (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, False),
+                r"last\s+night|this\s+(?:morning|afternoon|evening))\b", _I), _named_day,
+     ("yesterday", "today", "tonight", "tomorrow", "night", "this ")),
+    (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, (" ago",)),
     (re.compile(rf"\b(?:the\s+(?:following|next|previous)\s+(?P<unit>day|week|month)|"
                 rf"{_NUM}\s+(?P<unit2>day|week|month)s?\s+(?:later|earlier|after|before|prior)|"
-                r"the\s+day\s+(?:after|before))\b", _I), _anchored, False),
+                r"the\s+day\s+(?:after|before))\b", _I), _anchored,
+     ("following", "next", "previous", "later", "earlier", "after", "before", "prior")),
     (re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)|"
                 r"\b(?:this|last|past|next|the\s+past|the\s+coming)\s+(?:week(?:end)?|month|year)\b|"
                 r"\b(?:in\s+)?recent\s+(?:days|weeks)\b|\bthe\s+past\s+few\s+days\b", _I),
-     _period, False),
+     _period, ("week", "month", "year", "recent", "past few")),
 ]
 
 
 def _matches(text: str):
     """All pattern matches, left to right, the longest at each start, never overlapping."""
     cands = []
-    for rank, (pattern, handler, future) in enumerate(_PATTERNS):
+    lowered = text.lower()
+    for rank, (pattern, handler, needles) in enumerate(_PATTERNS):
+        haystack = text if needles is _MONTHS else lowered
+        if not any(n in haystack for n in needles):
+            continue
         for m in pattern.finditer(text):
             start, end = _core_span(m)
-            cands.append((start, -(end - start), rank, end, m, handler, future))
+            cands.append((start, -(end - start), rank, end, m, handler))
     cands.sort(key=lambda c: c[:3])
     last_end = -1
-    for start, _neg, _rank, end, m, handler, future in cands:
+    for start, _neg, _rank, end, m, handler in cands:
         if start >= last_end:
-            yield start, end, m, handler, future or _inherently_future(m.group())
+            yield start, end, m, handler, _inherently_future(m.group())
             last_end = end
 
 

@@ -63,6 +63,39 @@ def compile_phrases(
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
+def first_words(
+    phrases: Iterable[str], topics: Mapping[str, str] | None = None
+) -> re.Pattern[str]:
+    """A pattern that fully matches (lower-cased) the words a match of any phrase starts with.
+
+    Every phrase starts with its first word, or its second when the first is optional, so
+    matchers need to try a phrase only at such words.
+    """
+    topics = topics or {}
+    alts = []
+    for phrase in phrases:
+        tokens = [t for t in phrase.split() if t != "~"]
+        for token in tokens[:2]:
+            optional = token.startswith("?") and len(token) > 1
+            alts += _first_words(token[1:] if optional else token, topics)
+            if not optional:
+                break
+    return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
+
+
+def _first_words(token: str, topics: Mapping[str, str]) -> list[str]:
+    out = []
+    for alt in token.split("|"):
+        if alt.startswith("@") and alt[1:] in topics:
+            out += _first_words(topics[alt[1:]], topics)
+        elif alt == "#":
+            out.append(NUMBER)
+        elif alt:
+            word = alt.split("_")[0]
+            out.append(_word(word if "_" in alt else alt))
+    return out
+
+
 def parse_number(text: str) -> float | None:
     """The value of a number as written: "1,200", "1.5 million", "two", "twenty-five"."""
     words = re.split(r"[\s-]+", text.strip().lower())

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.phrases import compile_phrases
+from pipeline.phrases import compile_phrases, first_words
 from pipeline.rules_loader import load_rules
+
+MEMO_WORDS = 200_000  # distinct words remembered by `_rules_starting`
+_TOKEN = re.compile(r"[\w'’-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,7 @@ class TriggerRule:
     else_type: str | None
     needs_place: bool
     suppresses: tuple[str, ...]
+    starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 else_type=group.get("else_type"),
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
+                starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
             )
         )
     return tuple(rules)
@@ -74,24 +79,23 @@ def find_triggers(
     topic_text: str = "",
     seen_types: frozenset[str] = frozenset(),
 ) -> list[Trigger]:
-    """Triggers in text[start:end] (one sentence), longest first where they overlap.
+    """Triggers in text[start:end] (one sentence); of overlapping ones the leftmost, then longest.
 
     `topic_text` is the nearby text (previous sentence, title) that also decides a topic;
     `seen_types` are the types already found earlier in the article, for anaphoric triggers.
     """
     sentence = text[start:end]
+    rules = trigger_rules()
     found: list[tuple[int, int, int, TriggerRule, bool]] = []
-    for rank, rule in enumerate(trigger_rules()):
+    for rank, s, e, anaphoric in _candidates(text, start, end, seen_types):
+        rule = rules[rank]
         if rule.context and not (rule.context.search(sentence) or rule.context.search(topic_text)):
             continue
-        excluded = [m.span() for m in rule.exclude.finditer(sentence)] if rule.exclude else []
-        spans = [(m.span(), False) for m in rule.pattern.finditer(sentence)]
-        if rule.anaphoric and rule.event_type in seen_types:
-            spans += [(m.span(), True) for m in rule.anaphoric.finditer(sentence)]
-        for (s, e), anaphoric in spans:
-            if not any(s < xe and xs < e for xs, xe in excluded):
-                found.append((s, e, rank, rule, anaphoric))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        if rule.exclude and any(s < x.end() and x.start() < e
+                                for x in rule.exclude.finditer(text, start, end)):  # fmt: skip
+            continue
+        found.append((s - start, e - start, rank, rule, anaphoric))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))  # leftmost, then longest
     kept: list[Trigger] = []
     for s, e, _rank, rule, anaphoric in found:
         if any(s < t.end - start and t.start - start < e for t in kept):
@@ -108,6 +112,34 @@ def find_triggers(
             )
         )
     return sorted(kept, key=lambda t: t.start)
+
+
+def _candidates(text: str, start: int, end: int, seen_types: frozenset[str]):
+    """(rule rank, start, end, anaphoric) of every match, tried only at words that can open one."""
+    rules = trigger_rules()
+    for token in _TOKEN.finditer(text, start, end):
+        for rank in _rules_starting(token.group().lower()):
+            rule = rules[rank]
+            m = rule.pattern.match(text, token.start(), end)
+            if m:
+                yield rank, m.start(), m.end(), False
+            if rule.anaphoric and rule.event_type in seen_types:
+                m = rule.anaphoric.match(text, token.start(), end)
+                if m:
+                    yield rank, m.start(), m.end(), True
+
+
+_STARTING: dict[str, tuple[int, ...]] = {}
+
+
+def _rules_starting(word: str) -> tuple[int, ...]:
+    """Ranks of the rules one of whose phrases can start with `word` (memoised per word)."""
+    ranks = _STARTING.get(word)
+    if ranks is None:
+        ranks = tuple(i for i, r in enumerate(trigger_rules()) if r.starts.fullmatch(word))
+        if len(_STARTING) < MEMO_WORDS:
+            _STARTING[word] = ranks
+    return ranks
 
 
 def _type_for(rule: TriggerRule, sentence: str, topic_text: str) -> str:
