@@ -185,7 +185,8 @@ def assign(
     Each location goes to the nearest trigger of its clause, a place after its trigger ("talks in
     Hama") counting nearer than one before it ("Aleppo was shelled"). A trigger left without a
     place shares the places of the nearest placed trigger of its clause ("airstrikes and shelling
-    hit Douma"). Origins ("from Damascus") go when a destination exists; a governorate or country
+    hit Douma"). Origins ("from Damascus") go when a destination exists (destinations go when an
+    evacuation has an origin); a governorate or country
     goes when a place inside it is named for the same trigger.
     """
     owned: dict[int, list[Location]] = {i: [] for i in range(len(triggers))}
@@ -205,7 +206,7 @@ def assign(
                   if owned[j] and clause_index[u.start] == clause_index[t.start]]  # fmt: skip
         if placed:
             owned[i] = list(owned[min(placed)[1]])
-    return {i: _finest(_destinations(v)) for i, v in owned.items()}
+    return {i: _finest(_destinations(v, triggers[i].prefers_origin)) for i, v in owned.items()}
 
 
 def _cost(trigger: Trigger, mention: Mention) -> float:
@@ -216,8 +217,9 @@ def _cost(trigger: Trigger, mention: Mention) -> float:
     return 0.0
 
 
-def _destinations(locs: list[Location]) -> list[Location]:
-    targets = [loc for loc in locs if not loc.origin]
+def _destinations(locs: list[Location], prefers_origin: bool) -> list[Location]:
+    """The destinations ("to Madaya"), or the origins for evacuations ("from Daraya")."""
+    targets = [loc for loc in locs if loc.origin == prefers_origin]
     return targets or locs
 
 

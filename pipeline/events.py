@@ -24,7 +24,7 @@ from pipeline.event_places import Location, anaphor, assign, is_demonym, locatio
 from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
 from pipeline.quantities import find_quantities, merge_quantities
-from pipeline.sentences import paragraph_starts, sentence_spans
+from pipeline.sentences import sentence_spans
 from pipeline.triggers import Trigger, find_triggers
 
 # How much each way of finding the place lowers the confidence.
@@ -69,10 +69,7 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         nation=_nation(mentions, gz),
     )
     events: list[Event] = []
-    new_paragraph = paragraph_starts(body, spans)
     for i, (start, end) in enumerate(spans):
-        if new_paragraph[i]:
-            walk.last_locations = []
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         events += _sentence_events(walk, i, (start, end), f"{article.title}\n{previous}")
     return merge_events(events)

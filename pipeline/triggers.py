@@ -27,6 +27,7 @@ class TriggerRule:
     else_type: str | None
     needs_place: bool
     suppresses: tuple[str, ...]
+    prefers_origin: bool
     starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
 
 
@@ -41,6 +42,7 @@ class Trigger:
     anaphoric: bool
     needs_place: bool
     suppresses: tuple[str, ...]
+    prefers_origin: bool = False
 
 
 @cache
@@ -65,6 +67,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 else_type=group.get("else_type"),
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
+                prefers_origin=bool(group.get("prefers_origin", False)),
                 starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
             )
         )
@@ -109,6 +112,7 @@ def find_triggers(
                 anaphoric=anaphoric,
                 needs_place=rule.needs_place,
                 suppresses=rule.suppresses,
+                prefers_origin=rule.prefers_origin,
             )
         )
     return sorted(kept, key=lambda t: t.start)

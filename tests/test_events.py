@@ -117,6 +117,28 @@ def test_origin_is_dropped_when_a_destination_is_named():
     assert ev.place == "Madaya"
 
 
+def test_an_evacuation_is_located_where_people_leave():
+    ev = _one("Buses carrying 120 people from Daraya crossed into Idlib on Monday.", "evacuation")
+    assert ev.place == "Daraya" and ev.quantities == {"people": 120}
+
+
+def test_a_siege_broken_is_not_a_siege():
+    events = _events("Rebels said on Saturday they had broken the siege of Aleppo.")
+    assert all(e.event_type != "siege" for e in events)
+
+
+def test_an_artillery_academy_is_not_shelling():
+    events = _events("Rebels captured the artillery academy in Aleppo on Saturday.")
+    assert [e.event_type for e in events] == ["territory_change"]
+
+
+def test_the_city_in_the_next_paragraph_points_back():
+    body = "Troops retook Palmyra on Sunday.\nCivilians fled the city during the battle."
+    events = _events(body)
+    assert {(e.event_type, e.place) for e in events} == {
+        ("territory_change", "Palmyra"), ("armed_clash", "Palmyra")}  # fmt: skip
+
+
 def test_a_governorate_goes_when_a_town_inside_it_is_named_for_the_same_event():
     ev = _one("Shelling hit Douma in Rif Dimashq on Sunday.", "shelling")
     assert ev.place == "Douma"
