@@ -13,11 +13,8 @@ Decoding, in order (each step is cheap and deterministic):
 The body is the decoded text after the front matter, with its line endings untouched, so that the
 contract's offsets (`body[start:end] == text`) hold for anyone who decodes the file the same way.
 
-Front matter policy: a file is *rejected* only when it cannot be read as an article at all (too big,
-empty, binary, undecodable, no words, front matter opened but never closed). A front matter that is
-not valid YAML is read field by field (`key: value` lines) with a warning, and a field with an
-impossible value (`published: 2016-02-30`) is dropped with a warning naming the field: the article
-is kept, because its text is worth more than one bad field.
+Front matter is read by `pipeline.frontmatter` (its docstring says what is rejected and what is
+read with a warning).
 """
 
 from __future__ import annotations
@@ -28,19 +25,15 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
-import yaml
-
+from pipeline.frontmatter import FrontMatterError, clean_fields, split_front_matter
 from pipeline.model import Article
 
 MAX_BYTES = 5 * 1024 * 1024  # files larger than this are rejected before being read
 SUFFIXES = (".txt", ".md")  # what a folder search picks up (a file named explicitly is read anyway)
 CONTROL_RATIO = 0.02  # more control characters than this share of the text: binary, not prose
 TITLE_MAX = 200  # characters kept when the title is taken from the first line
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d")
-TEXT_FIELDS = ("title", "source", "url", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,133 +145,6 @@ def _has_utf8_sequences(data: bytes) -> bool:
     return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None
 
 
-# -- front matter ---------------------------------------------------------------------------
-
-
-class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML that keeps every scalar a string: we check dates ourselves, `id: 007` stays."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {}
-
-_OPEN = re.compile(r"---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_KEY_LINE = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_COMMENT = re.compile(r"[ \t]+#.*$")
-_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
-_YAML_INDICATORS = "-?:,[]{}#&*!|>%@`\t"
-
-
-def split_front_matter(text: str) -> tuple[dict[str, object], int, list[str]]:
-    """The front-matter fields, where the body starts, and warnings; raises if it never closes."""
-    opening = _OPEN.match(text)
-    if not opening:
-        return {}, 0, []
-    closing = _CLOSE.search(text, opening.end())
-    if not closing:
-        if _KEY_LINE.match(text, opening.end()):
-            raise _Unreadable("front matter opened with '---' on line 1 is never closed")
-        return {}, 0, []  # a Markdown rule on the first line, not front matter
-    block = text[opening.end() : closing.start()]
-    simple = _simple_fields(block)
-    if simple is not None:
-        return simple, closing.end(), []
-    try:
-        meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" on line {where.line + 2}" if where else ""
-        problem = getattr(e, "problem", None) or "syntax error"
-        fields = _key_value_lines(block)
-        return (
-            fields,
-            closing.end(),
-            [f"front matter is not valid YAML ({problem}{line}); read its fields line by line"],
-        )
-    if meta is None:
-        return {}, closing.end(), []
-    if not isinstance(meta, dict):
-        # "---\nsome words\n---": not metadata; keep those words as part of the body.
-        return {}, 0, ["the block between the '---' lines is not key: value fields; read as body"]
-    return {str(k).lower(): v for k, v in meta.items()}, closing.end(), []
-
-
-def _simple_fields(block: str) -> dict[str, object] | None:
-    """`key: value` lines whose YAML reading is obvious, parsed without YAML; else None.
-
-    Reading front matter is most of the per-file cost; this gives what `_FrontMatterLoader` gives
-    for plain and simply quoted one-line values and leaves everything else to YAML.
-    """
-    fields: dict[str, object] = {}
-    for line in block.splitlines():
-        if not line.strip():
-            continue
-        m = _SIMPLE_LINE.fullmatch(line)
-        if not m or m[1].lower() in fields:
-            return None
-        value = m[2] or ""
-        if not value:
-            pass
-        elif value[0] in ("'", '"'):
-            quote = value[0]
-            if len(value) < 2 or value[-1] != quote or quote in value[1:-1] or "\\" in value:
-                return None
-            value = value[1:-1]
-        elif value[0] in _YAML_INDICATORS or ": " in value or " #" in value or value[-1:] == ":":
-            return None
-        fields[m[1].lower()] = value
-    return fields
-
-
-def _key_value_lines(block: str) -> dict[str, object]:
-    fields: dict[str, object] = {}
-    for key, value in _KEY_LINE.findall(block):
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        else:
-            value = _COMMENT.sub("", value)
-        fields.setdefault(key.lower(), value)
-    return fields
-
-
-def parse_date(value: str) -> date:
-    """A publication date from `2016-02-24`, `2016-02-24T10:00Z`, `24 February 2016` and such."""
-    value = value.strip()
-    iso = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$", value)
-    if iso:
-        return date(*map(int, iso.groups()))  # raises ValueError for 2016-02-30
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("not a date like 2016-02-24")
-
-
-def _clean_fields(meta: dict[str, object]) -> tuple[dict[str, object], list[str]]:
-    """Keep the fields we use, each checked; drop a bad one with a warning that names it."""
-    fields: dict[str, object] = {}
-    warnings: list[str] = []
-    for key in (*TEXT_FIELDS, "published"):
-        value = meta.get(key)
-        if value is None or value == "":
-            continue
-        if not isinstance(value, str):
-            warnings.append(f"front matter field '{key}' is not a single value; ignored")
-            continue
-        if key == "published":
-            try:
-                fields[key] = parse_date(value)
-            except (ValueError, OverflowError) as e:
-                warnings.append(
-                    f"front matter 'published: {value}' is not a valid date ({e}); "
-                    "read without a publication date"
-                )
-            continue
-        fields[key] = " ".join(value.split())  # one line: no control characters in titles or ids
-    return fields, warnings
-
-
 # -- articles -------------------------------------------------------------------------------
 
 
@@ -294,7 +160,7 @@ def article_from_text(text: str, *, default_id: str, path: str = "") -> Article 
     """An Article from decoded text (front matter optional), or a Rejected saying why not."""
     try:
         meta, body_start, warnings = split_front_matter(text)
-    except _Unreadable as e:
+    except FrontMatterError as e:
         return Rejected(path, str(e))
     body = text[body_start:]
     if not body.strip():
@@ -306,7 +172,7 @@ def article_from_text(text: str, *, default_id: str, path: str = "") -> Article 
     controls = len(_CONTROL.findall(body))
     if controls > CONTROL_RATIO * len(body):
         return Rejected(path, "binary file (control characters), not text")
-    fields, field_warnings = _clean_fields(meta)
+    fields, field_warnings = clean_fields(meta)
     return Article(
         article_id=str(fields.get("id") or default_id),
         body=body,

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 
-from pipeline import articles
+from pipeline import articles, frontmatter
 from pipeline.articles import (
     Rejected,
     article_from_text,
     decode,
     iter_inputs,
-    parse_date,
     read_article,
 )
+from pipeline.frontmatter import parse_date
 from pipeline.model import Article
 
 FRONT = "---\ntitle: Aid reaches Madaya\npublished: 2016-01-11\nsource: Wire\n---\n"
@@ -258,6 +258,6 @@ def test_the_seed_reads_with_its_front_matter(seed_path):
 def test_the_fast_front_matter_path_agrees_with_yaml_or_steps_aside(block):
     import yaml
 
-    fast = articles._simple_fields(block)
+    fast = frontmatter._simple_fields(block)
     if fast is not None:
-        assert fast == yaml.load(block, Loader=articles._FrontMatterLoader)
+        assert fast == yaml.load(block, Loader=frontmatter._FrontMatterLoader)
