@@ -52,7 +52,7 @@ from pipeline.store import Store
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
 MAP_HEIGHT = 640
-TABLE_MAX_ROWS = 5_000  # rows sent to the browser; exports always hold every filtered event
+TABLE_MAX_ROWS = 2_000  # rows sent to the browser; exports always hold every filtered event
 SAME_PLACE_MAX = 200  # events listed under "other events at this place"
 # What the map sends back: the clicked layer's tooltip/popup text (it ends in the event id) and
 # the click counter (clicking the same marker twice still selects it). Pan and zoom send nothing,
@@ -114,6 +114,29 @@ def session_events(version: str) -> tuple[pd.DataFrame, Options]:
                 load_options(str(DATA_DIR), version))
         st.session_state["_events"] = held
     return held[1], held[2]
+
+
+# The map, the zones and the chart's counts depend only on the store's version and the filters:
+# cached on those, so a rerun that changes neither (a click, a download) redoes none of them,
+# and a new session with the default filters draws at once. A folium map pickles in a few ms
+# (its events travel as one prepared string), so st.cache_data hands each call its own copy.
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def zones_for(data_dir: str, version: str, key: tuple, until: date | None, _history):
+    """Governorate ceasefire states at `until`, from `_history` (what `key` selects)."""
+    return zone_states(_history, governorates(), until=until)
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
+def map_for(data_dir: str, version: str, key: tuple, _shown, _zones):
+    """The folium map of `_shown` (what `key` selects) over `_zones`."""
+    return build_map(_shown, zones=_zones, inline_assets=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def counts_for(data_dir: str, version: str, key: tuple, period: str, _events):
+    return counts_over_time(_events, period=period)
 
 
 # -- running the pipeline ----------------------------------------------------------------------
@@ -212,11 +235,10 @@ def timeline_window(bounds: tuple[date, date] | None) -> tuple[date, date] | Non
     return tuple(st.session_state["window"])
 
 
-def map_and_details(shown: pd.DataFrame, zones, events: pd.DataFrame) -> None:
+def map_and_details(fmap, shown: pd.DataFrame, events: pd.DataFrame) -> None:
     """The map (left) and the selected event's details (right)."""
     left, right = st.columns([3, 2])
     with left:
-        fmap = build_map(shown, zones=zones, inline_assets=True)
         out = st_folium(fmap, key="map", height=MAP_HEIGHT, width=None,
                         use_container_width=True, returned_objects=MAP_RETURNS) or {}
         text = out.get("last_object_clicked_tooltip") or out.get("last_object_clicked_popup")
@@ -404,8 +426,11 @@ def main() -> None:
     shown = apply_filters(events, filters)
     # Zones show each governorate's ceasefire state at the end of the window, so they read every
     # ceasefire event up to it, whatever the type filter and the window's start.
-    history = apply_filters(events, replace(filters, start=None, end=None, types=None))
-    zones = zone_states(history, governorates(), until=window[1] if window else None)
+    history_filters = replace(filters, start=None, end=None, types=None)
+    until = window[1] if window else None
+    zones = zones_for(str(DATA_DIR), version, history_filters.cache_key(), until,
+                      apply_filters(events, history_filters))
+    fmap = map_for(str(DATA_DIR), version, filters.cache_key(), shown, zones)
 
     undated = int(shown["date"].isna().sum())
     m1, m2, m3, m4 = st.columns(4)
@@ -415,17 +440,16 @@ def main() -> None:
     m4.metric("Undated shown", f"{undated:,}")
 
     sync_selection_with_url()
-    map_and_details(shown, zones, events)
+    map_and_details(fmap, shown, events)
     if window is not None:
         # The chart spans all dates (same filters, any window) and shades the window.
-        all_time = apply_filters(events, replace(filters, start=None, end=None))
+        all_time = replace(filters, start=None, end=None)
         bounds = slider_bounds(date_bounds(events))
         period = period_for(bounds)
-        st.altair_chart(
-            timeline_chart(counts_over_time(all_time, period=period), window=window,
-                           bounds=bounds, period=period),
-            width="stretch",
-        )
+        counts = counts_for(str(DATA_DIR), version, all_time.cache_key(), period,
+                            apply_filters(events, all_time))
+        st.altair_chart(timeline_chart(counts, window=window, bounds=bounds, period=period),
+                        width="stretch")
     table(shown)
     exports(shown, zones, window, filters.describe(admin1_names=names), version)
     add_articles()

@@ -59,6 +59,18 @@ class Filters:
     text: str = ""
     min_confidence: float = 0.0
 
+    def cache_key(self) -> tuple:
+        """A canonical, hashable key: equal filters give equal keys (sets sorted, dates ISO)."""
+        def iso(d: date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        def tup(values: frozenset[str] | None) -> tuple[str, ...] | None:
+            return None if values is None else tuple(sorted(values))
+
+        return (iso(self.start), iso(self.end), self.include_undated, tup(self.types),
+                tup(self.admin1), tup(self.actors), tup(self.statuses), self.text.strip(),
+                round(self.min_confidence, 4))
+
     def describe(self, *, admin1_names: Mapping[str, str] | None = None) -> str:
         """A short human sentence of the active filters (for snapshot titles and exports)."""
         parts = []

@@ -100,3 +100,12 @@ def test_describe_names_the_active_filters():
     )
     assert "governorates: Hama" in text and '"truce"' in text and "0.60" in text
     assert Filters().describe() == "all events"
+
+
+def test_cache_keys_are_equal_for_equal_filters_and_differ_otherwise():
+    a = Filters(types=frozenset({"siege", "shelling", "aid_convoy"}), text=" truce ")
+    b = Filters(types=frozenset({"aid_convoy", "siege", "shelling"}), text="truce")
+    assert a.cache_key() == b.cache_key()
+    assert hash(a.cache_key()) == hash(b.cache_key())
+    assert Filters(types=None).cache_key() != Filters(types=frozenset()).cache_key()
+    assert Filters(start=date(2016, 1, 1)).cache_key() != Filters().cache_key()
