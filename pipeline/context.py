@@ -27,7 +27,7 @@ from gazetteer.place import (
     Place,
 )
 from pipeline.mentions import Spotted
-from pipeline.readings import rule_words
+from pipeline.readings import WORDS
 
 NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
 
@@ -83,7 +83,7 @@ def admin1_of(p: Place) -> str | None:
 def qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | None]:
     """The kinds asked for each name, spreading a list's qualifier over every item of it
     ("the provinces of Hama, Homs and Dara'a", "Hama and Homs provinces")."""
-    words = rule_words("place_words")
+    words = WORDS.place_words
     own: list[frozenset[str] | None] = []
     for s in spotted:
         ask = None

@@ -2,9 +2,9 @@
 
 Token sequences of the body (``gazetteer.names.token_spans``) are matched against the keys of
 ``gz.names()`` longest first, left to right, on word boundaries: "Rif Dimashq" wins over
-"Dimashq", "Deir ez-Zor airport" over "Deir ez-Zor". The index is a dict from a name's first
-token to the length of the longest name starting with it, so spotting costs a few dict lookups
-per token whatever the size of the gazetteer.
+"Dimashq", "Deir ez-Zor airport" over "Deir ez-Zor". The index is the set of name keys and of
+their leading parts, so spotting costs a few set lookups per capitalised token whatever the
+size of the gazetteer.
 
 A spotted name is then kept or rejected by the rules of `pipeline.spotfilters` (months, people,
 organisations, ordinary words that are also names of hamlets), whose words are data in
@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from gazetteer.names import fold, token_spans
-from pipeline.readings import rule_words
+from gazetteer.names import token_spans
+from pipeline.readings import WORDS, fast_fold
 from pipeline.spotfilters import PERSON_RULES, reject_reason
 
 CONTEXT = 3  # words kept on each side of a mention for the filters and the resolver
@@ -36,14 +36,18 @@ _ARTICLE_BEFORE = re.compile(
     r"|(?<![^\W\d_])(?:Al|El|AL|EL) )\Z")
 _SENTENCE_END = re.compile(r"(?:[.!?:;\"\u201d\u2019)]\s*|\n\s*)$")
 _UPPER_SHARE = 0.02  # below this share of capital letters the text is all lower case: no case rule
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+_ARTICLE_GAP = "- \u2010\u2011"  # what ends the text right before an article-prefixed name
 
 
-@dataclass(frozen=True, slots=True)
-class Spotted:
+class Spotted(NamedTuple):
     """A name of the gazetteer found in the body, before resolution.
 
     ``ids`` are the candidate place ids of its key; ``before``/``after`` the lower-case words of
     up to `CONTEXT` neighbouring tokens (nearest first), which the filters and the resolver read.
+    (An immutable named tuple rather than a frozen dataclass: some twenty are made per article,
+    and a tuple is made several times faster; bench/stages.py.)
     """
 
     start: int
@@ -58,19 +62,24 @@ class Spotted:
 
 
 class _Index:
-    """First token of a name -> the largest number of tokens of a name starting with it; and
-    the ids of the keys looked up so far (the gazetteer's view builds them on every lookup)."""
+    """Every name key and every leading part of a name key of up to `MAX_TOKENS` tokens ("dar"
+    and "dar zar" for "dar zar arpurt"), so that a name grows token by token only while some
+    name still starts so; and the ids of the keys looked up so far (the gazetteer's view builds
+    them on every lookup)."""
 
     def __init__(self, names: Mapping[str, tuple[str, ...]]):
         self.names = names
         self.seen: dict[str, tuple[str, ...]] = {}
-        longest: dict[str, int] = {}
+        starts = set(names)
+        add = starts.add
         for key in names:
-            first, _, rest = key.partition(" ")
-            n = rest.count(" ") + 2 if rest else 1
-            if n <= MAX_TOKENS and n > longest.get(first, 0):
-                longest[first] = n
-        self.longest = longest
+            if " " in key and key.count(" ") < MAX_TOKENS:
+                while True:  # its leading parts, longest first, until one is known
+                    key = key.rpartition(" ")[0]
+                    if not key or key in starts:
+                        break
+                    add(key)
+        self.starts = starts
 
     def ids(self, key: str) -> tuple[str, ...]:
         """The place ids of name key `key` (empty when no name has it)."""
@@ -103,8 +112,13 @@ def _index(gz) -> _Index:
 def _case_matters(body: str) -> bool:
     """False for text typed all in lower case, where capitals say nothing."""
     sample = body[:4000]
-    letters = sum(map(str.isalpha, sample))
-    upper = sum(map(str.isupper, sample))
+    if sample.isascii():  # counted in C: for ASCII, isalpha is [A-Za-z] and isupper [A-Z]
+        raw = sample.encode()
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        letters = sum(map(str.isalpha, sample))
+        upper = sum(map(str.isupper, sample))
     return letters == 0 or upper / letters >= _UPPER_SHARE
 
 
@@ -115,59 +129,58 @@ def spot(body: str, gz) -> list[Spotted]:
     Digits never open a name ("1", "30" are GeoNames alternate names).
     """
     idx = _index(gz)
-    longest = idx.longest
+    known, seen = idx.starts, idx.seen
     spans = token_spans(body)
     n = len(spans)
     keys = [k for _, _, k in spans]
-    case = _case_matters(body)
     # tokens that may open a name, in one comprehension so that the loop visits only these
-    if case:  # most words are lower case: test the first letter before the index
+    if _case_matters(body):  # most words are lower case: test the first letter before the index
         starts = [i for i, (a, _, k) in enumerate(spans)
-                  if not body[a].islower() and body[a].isalpha() and k in longest]
+                  if not body[a].islower() and body[a].isalpha() and k in known]
     else:
-        starts = [i for i, (a, _, k) in enumerate(spans) if body[a].isalpha() and k in longest]
+        starts = [i for i, (a, _, k) in enumerate(spans) if body[a].isalpha() and k in known]
     lower = body.lower()  # context words are matched against word lists in lower case
+    joinable = _JOINABLE_GAP.fullmatch
     out = []
     i = -1  # the first token not yet inside a name
     for i0 in starts:
         if i0 < i:
             continue
         i = i0
-        limit = longest[keys[i]]
-        run = 1  # how many tokens from i are joined by name-internal gaps only
-        while run < limit and i + run < n and _JOINABLE_GAP.fullmatch(
-                body, spans[i + run - 1][1], spans[i + run][0]):
-            run += 1
-        for length in range(run, 0, -1):
-            key = " ".join(keys[i:i + length]) if length > 1 else keys[i]
-            ids = idx.ids(key)
+        key, length = keys[i], 1
+        limit = min(MAX_TOKENS, n - i)
+        # grow while a name still starts with these tokens and name-internal gaps join them
+        while length < limit and joinable(body, spans[i + length - 1][1], spans[i + length][0]):
+            longer = f"{key} {keys[i + length]}"
+            if longer not in known:
+                break
+            key, length = longer, length + 1
+        while length:  # then the longest of them that is a name
+            ids = seen.get(key)
+            if ids is None:
+                ids = idx.ids(key)
             if ids:
                 out.append(_spotted(body, lower, spans, i, length, key, ids))
                 i += length
                 break
+            key, length = key.rpartition(" ")[0], length - 1
     return out
 
 
 def _spotted(body: str, lower: str, spans: list, i: int, length: int, key: str,
              ids) -> Spotted:
     start, end = spans[i][0], spans[i + length - 1][1]
-    article = _ARTICLE_BEFORE.search(body, max(0, start - 4), start)
-    if article:
-        start = article.start()
+    if start and body[start - 1] in _ARTICLE_GAP:  # the only endings _ARTICLE_BEFORE matches
+        article = _ARTICLE_BEFORE.search(body, max(0, start - 4), start)
+        if article:
+            start = article.start()
     text = body[start:end]
     return Spotted(
         start, end, text, key, tuple(ids),
-        tuple(lower[a:b] for a, b, _ in spans[max(0, i - CONTEXT):i][::-1]),
-        tuple(lower[a:b] for a, b, _ in spans[i + length:i + length + CONTEXT]),
+        tuple([lower[a:b] for a, b, _ in spans[max(0, i - CONTEXT):i][::-1]]),
+        tuple([lower[a:b] for a, b, _ in spans[i + length:i + length + CONTEXT]]),
         start == 0 or bool(_SENTENCE_END.search(body, max(0, start - 4), start)),
-        _fold(text))
-
-
-def _fold(word: str) -> str:
-    """`gazetteer.names.fold`, with a fast path for plain ASCII words (most of them)."""
-    if word.isascii() and word.isalpha():
-        return word.lower()
-    return fold(word)
+        fast_fold(text))
 
 
 def spot_all(body: str, gz) -> list[tuple[Spotted, str | None]]:
@@ -185,7 +198,7 @@ def spot_all(body: str, gz) -> list[tuple[Spotted, str | None]]:
             judged[j] = (b, "surname")
     people = {s.key for s, reason in judged if reason in PERSON_RULES and " " not in s.key}
     if people:
-        places = rule_words("place_words")
+        places = WORDS.place_words
         judged = [(s, "same_person" if reason is None and s.key in people
                    and not (s.after[:1] and s.after[0] in places) else reason)
                   for s, reason in judged]

@@ -22,17 +22,47 @@ RULES = Path(__file__).resolve().parent / "rules"
 PLAUSIBLE = 0.8  # spelling fit from which a reading counts as written in the text
 MEMO_SIZE = 100_000  # names whose readings are kept between articles
 BIG_POPULATION = 100_000  # a place this big is meant even when its name is an English word
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+# ASCII characters `fold` drops (apostrophes, ...): for ASCII text, fold is lower case without them
+_ASCII_DROPPED = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not fold(c)))
+
+
+def fast_fold(text: str) -> str:
+    """`gazetteer.names.fold`, with a fast path for ASCII text (most of it), where folding is
+    lower case without the characters fold drops."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_DROPPED)
+    return fold(text)
 
 
 @cache
 def rule_words(name: str) -> frozenset[str]:
     """The folded words of ``pipeline/rules/geo_<name>.txt`` (one a line, # comments)."""
-    words = set()
-    for line in (RULES / f"geo_{name}.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.add(fold(line))
-    return frozenset(words)
+    raw = (RULES / f"geo_{name}.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in _COMMENT.sub("", raw).splitlines()]
+    text = "\n".join(lines)
+    if text.isascii():  # fold all lines at once (the common-word list has 64k of them)
+        folded = text.lower().translate(_ASCII_DROPPED).split("\n")
+    else:
+        folded = [fold(line) for line in lines]
+    return frozenset(f for f, line in zip(folded, lines, strict=True) if line)
+
+
+class _Words:
+    """The word lists as attributes (``WORDS.calendar``), each read on first use: the filters
+    ask them thousands of times per second, and an attribute is cheaper than a cached call."""
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        words = rule_words(name)
+        setattr(self, name, words)
+        return words
+
+
+WORDS = _Words()
 
 
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[- ]|[-\u2010\u2011]")

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from gazetteer.names import fold, word_key
-from pipeline.readings import any_plausible, candidates, plausible_big, rule_words, unit
+from gazetteer.names import word_key
+from pipeline.readings import WORDS, any_plausible, candidates, fast_fold, plausible_big, unit
 
 if TYPE_CHECKING:
     from pipeline.mentions import Spotted
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 SHORT_TITLE = 4  # titles this short end with a period ("Mr.", "Gen.", "Sgt.") before the name
 ACRONYM_LENGTH = 5  # words in capitals up to this long are acronyms unless a country/unit's
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_PREV_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*\Z")
+_WORDISH = re.compile(r"[\w'\u2019-]*")  # what may follow the first letter of a word
+_LETTER = re.compile(r"[^\W\d_]")
 _GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011]")
 _CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
@@ -45,19 +46,30 @@ def _next_word(body: str, pos: int) -> re.Match | None:
     return m
 
 
-def _prev_word(body: str, pos: int) -> re.Match | None:
-    """The word right before `pos` when one space separates them, else None."""
-    return _PREV_WORD.search(body, max(0, pos - 40), pos - 1) if body[pos - 1:pos] == " " else None
+def _prev_word(body: str, pos: int) -> tuple[int, str] | None:
+    """(start, word) of the word right before `pos` when one space separates them, else None.
+
+    The word starts with a letter and ends at the space; it is looked for in the 40 characters
+    before. The run of word characters is read backwards, in C: a regular expression anchored
+    at the end of the window would try every start in it.
+    """
+    if body[pos - 1:pos] != " ":
+        return None
+    end = pos - 1
+    lo = max(0, pos - 40)
+    run = _WORDISH.match(body[lo:end][::-1]).end()
+    m = _LETTER.search(body, end - run, end)
+    return None if m is None else (m.start(), body[m.start():end])
 
 
 def _common(word: str) -> bool:
-    return word in rule_words("common_words")
+    return word in WORDS.common_words
 
 
 def _place_word(word: str, gz) -> bool:
     """Whether a neighbouring (folded) word names a place worth naming or qualifies places;
     given names that are also hamlets ("David", "Abraham") do not count."""
-    if word in rule_words("place_words"):
+    if word in WORDS.place_words:
         return True
     ids = gz.names().get(word_key(word), ())
     return bool(ids) and plausible_big(word, candidates(gz, ids))
@@ -65,16 +77,16 @@ def _place_word(word: str, gz) -> bool:
 
 def calendar_word(body: str, s: Spotted, gz) -> str | None:
     """Month and weekday names ("May", "March", "Sunday") are dates, not villages."""
-    return "calendar" if s.folded in rule_words("calendar") else None
+    return "calendar" if s.folded in WORDS.calendar else None
 
 
 def function_word(body: str, s: Spotted, gz) -> str | None:
     """Grammar words ("The", "In", "Of") are capitalised only because a sentence opens."""
-    if s.folded in rule_words("function_words") and (len(s.text) < 2 or not s.text.isupper()):
+    if s.folded in WORDS.function_words and (len(s.text) < 2 or not s.text.isupper()):
         return "function_word"  # but "US", "IN" (Indiana) written in capitals are names
     if _CONTRACTION.search(s.text):
         return "function_word"  # "I've", "We'll": GeoNames has villages called Ive, Well
-    if s.folded in rule_words("place_words"):
+    if s.folded in WORDS.place_words:
         return "function_word"  # "Province", "County" alone qualify a place, they are none
     return None
 
@@ -89,7 +101,7 @@ def acronym(body: str, s: Spotted, gz) -> str | None:
 
 def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
     """Titles and business abbreviations ("Ms", "Sgt", "Co", "Inc") name villages by accident."""
-    if s.folded in rule_words("titles") or s.folded in rule_words("organisations"):
+    if s.folded in WORDS.titles or s.folded in WORDS.organisations:
         return "abbreviation"
     return None
 
@@ -97,7 +109,7 @@ def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
 def person_title_before(body: str, s: Spotted, gz) -> str | None:
     """A title right before the name makes it a person ("President Vladimir", "Mr. Jordan");
     one ending the previous sentence ("... the judge. Columbus") does not."""
-    if not s.before or s.before[0] not in rule_words("titles"):
+    if not s.before or s.before[0] not in WORDS.titles:
         return None
     gap = body[max(0, s.start - 2):s.start]
     if gap.endswith(" ") and (gap[0].isalpha() or (
@@ -112,7 +124,7 @@ def organisation_after(body: str, s: Spotted, gz) -> str | None:
     m = _next_word(body, s.end)
     if m is None or not m.group()[0].isupper():
         return None
-    return "organisation" if fold(m.group()) in rule_words("organisations") else None
+    return "organisation" if fast_fold(m.group()) in WORDS.organisations else None
 
 
 def common_word(body: str, s: Spotted, gz) -> str | None:
@@ -124,7 +136,7 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
         return None
     if _big(s, gz, units_only=True) or (not s.sentence_start and _big(s, gz)):
         return None
-    if s.after[:1] and s.after[0] in rule_words("place_words") and _next_word(body, s.end):
+    if s.after[:1] and s.after[0] in WORDS.place_words and _next_word(body, s.end):
         return None  # "Walker County", "Red River": the word is part of a place's name
     return "common_word"
 
@@ -133,16 +145,16 @@ def _generic_phrase(s: Spotted, gz) -> str | None:
     """"The City", "There are", "I can": ordinary words are no place unless a place is spelt
     so ("Elbow Lake"); with an article first, unless a big place is ("The Hague")."""
     words = s.folded.replace("-", " ").split()
-    if not all(_common(w) or w in rule_words("function_words") for w in words):
+    if not all(_common(w) or w in WORDS.function_words for w in words):
         return None
-    if words[0] in rule_words("determiners"):
+    if words[0] in WORDS.determiners:
         return None if _big(s, gz) else "common_word"
     return None if any_plausible(s.folded, candidates(gz, s.ids)) else "common_word"
 
 
 def direction_word(body: str, s: Spotted, gz) -> str | None:
     """"West", "Central" alone name no place here ("the West", "Central Command")."""
-    return "direction" if s.folded in rule_words("directions") else None
+    return "direction" if s.folded in WORDS.directions else None
 
 
 def given_name_after(body: str, s: Spotted, gz) -> str | None:
@@ -154,8 +166,8 @@ def given_name_after(body: str, s: Spotted, gz) -> str | None:
     if m is None or not m.group()[0].isupper() or m.group().isupper():
         return None
     word = s.after[0]
-    if (_common(word) or word in rule_words("function_words") or word in rule_words("calendar")
-            or (s.before[:1] and s.before[0] in rule_words("determiners"))
+    if (_common(word) or word in WORDS.function_words or word in WORDS.calendar
+            or (s.before[:1] and s.before[0] in WORDS.determiners)
             or _big(s, gz, units_only=True) or _place_word(word, gz)):
         return None
     return "given_name"
@@ -166,15 +178,15 @@ def surname_after_name(body: str, s: Spotted, gz) -> str | None:
     ("Tom Jones", "Barack Obama"); "Thursday's Ontario budget" is not."""
     if " " in s.key or not s.before or s.sentence_start:
         return None
-    m = _prev_word(body, s.start)
-    if m is None or not m.group()[0].isupper() or m.group().isupper():
+    prev = _prev_word(body, s.start)
+    if prev is None or not prev[1][0].isupper() or prev[1].isupper():
         return None
     word = s.before[0]
-    if (_common(word) or word in rule_words("function_words") or word in rule_words("titles")
-            or word in rule_words("calendar") or m.group()[-2:] in ("'s", "\u2019s")
+    if (_common(word) or word in WORDS.function_words or word in WORDS.titles
+            or word in WORDS.calendar or prev[1][-2:] in ("'s", "\u2019s")
             or _big(s, gz, units_only=True) or _place_word(word, gz)):
         return None
-    if m.start() == 0 or body[max(0, m.start() - 2):m.start()].rstrip(" ").endswith((".", "\n")):
+    if prev[0] == 0 or body[max(0, prev[0] - 2):prev[0]].rstrip(" ").endswith((".", "\n")):
         return None  # the word before opens a sentence
     return "surname"
 
@@ -184,7 +196,7 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
     place is spelt so (governments speak too)."""
     if " " in s.key:
         return None
-    verbs = rule_words("speech_verbs")
+    verbs = WORDS.speech_verbs
     nxt = _next_word(body, s.end)
     near = (s.after[:1] and s.after[0] in verbs and nxt) or (
         s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "

@@ -127,3 +127,19 @@ def test_a_phrase_of_ordinary_words_is_no_place_unless_spelt_as_one():
          Place("t:elbow", "Elbow Lake", TOWN, 45.99, -95.98, 1_200, "US-MN", "US")],
         {"t:ican": ["I Can"]})
     assert texts("I Can see Elbow Lake from here.", gz) == ["Elbow Lake"]
+
+
+def test_the_word_before_a_name_is_read_as_a_backward_search_would():
+    import random
+    import re
+
+    from pipeline.spotfilters import _prev_word
+
+    search = re.compile(r"[^\W\d_][\w'\u2019-]*\Z")  # the plain form of the rule, slow
+    rng = random.Random(1)
+    alphabet = "ab A1_'\u2019-. \n\u00e9\u0661\u00b2"
+    for _ in range(20_000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        pos = rng.randint(1, len(body))
+        m = search.search(body, max(0, pos - 40), pos - 1) if body[pos - 1] == " " else None
+        assert _prev_word(body, pos) == (None if m is None else (m.start(), m.group()))
