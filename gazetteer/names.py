@@ -64,7 +64,6 @@ _LATIN_RULES = tuple((re.compile(p), r) for p, r in (
     (r"c(?=[eiy])", "s"),
     (r"c", "k"),
     (r"(.)\1+", r"\1"),  # doubled letters (Lattakia, Raqqa, Assad)
-    (r"(?<=[^aeiouywh])e$", ""),  # silent final e (Palmyre, Home)
     (r"(?<=[aeiouy])h$", ""),  # final -ah, -eh (Hamah, Jableh)
     (r"u(?=w[aeiou])", ""),  # Suwayda / Sweida
     (r"^([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # initial w/y before a vowel
