@@ -21,7 +21,12 @@ _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
 _CONNECTORS = frozenset({",", "and", "or", "&"})
 BIGGER_POPULATION_RATIO = 5  # a city this much bigger can locate another place of its kind
 _KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "village": 5}
-_DATELINE = re.compile(r"(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+# "BEIRUT (Reuters) - ", "MOSCOW/IDLIB, March 6 - ", "AFRIN, Syria - ", "Aleppo / Geneva (ICRC) - "
+_DATELINE = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*)*(?:\s*/\s*[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*)*)*"
+    r"(?:,\s*[A-Z][\w.'-]*(?:[ ][\w.'-]+){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s"
+)
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:,|\bin\b|\bof\b)?\s*(?:the\s+)?(?:(?:[a-z][\w-]*)\s+){0,3}", re.IGNORECASE
 )
@@ -58,7 +63,7 @@ def _words() -> _Words:
 @cache
 def _anaphora() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rules = load_rules("places")
-    local = compile_phrases(["|".join(rules["anaphora_local"])])
+    local = compile_phrases(rules["anaphora_local"])
     country = compile_phrases(["|".join(rules["anaphora_country"])])
     assert local and country
     return local, country
@@ -119,7 +124,8 @@ def locations(
 
 def _dateline(body: str, start: int, m: Mention) -> bool:
     """ "BEIRUT (Reuters) -", "DAMASCUS, Syria (AP) —": where the reporter is, not the event."""
-    return not body[start : m.start].strip(" \t\"“") and bool(_DATELINE.match(body, m.end))
+    line = _DATELINE.match(body, start)
+    return bool(line) and m.end <= line.end()
 
 
 def _possessive(body: str, at: int) -> bool:
@@ -253,8 +259,13 @@ def anaphor(text: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 
 def main_country(mentions: Sequence[Mention]) -> tuple[str, Mention | None] | None:
-    """The country the article is about (most places in it), with its first mention by name."""
-    counts = Counter(m.place.country for m in mentions if m.place.country)
+    """The country the article is about, with its first mention by name.
+
+    The country of most places below country level ("Hama", "Madaya"); countries themselves
+    are more often actors ("Russia said"), so they count only when nothing else is named.
+    """
+    inner = [m.place.country for m in mentions if m.place.country and m.place.kind != COUNTRY]
+    counts = Counter(inner or [m.place.country for m in mentions if m.place.country])
     if not counts:
         return None
     code = counts.most_common(1)[0][0]

@@ -146,9 +146,13 @@ def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]
 
 
 def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:
-    """Drop triggers another trigger of the same clause makes redundant (convoy > delivery)."""
-    suppressed = {(clause_of(clauses, t.start), s) for t in triggers for s in t.suppresses}
-    return [t for t in triggers if (clause_of(clauses, t.start), t.event_type) not in suppressed]
+    """Drop triggers another trigger of the same clause makes redundant (convoy > delivery;
+    anything > a weak "truce in X")."""
+    clause = {t.start: clause_of(clauses, t.start) for t in triggers}
+    suppressed = {(clause[t.start], s) for t in triggers for s in t.suppresses}
+    strong = {clause[t.start] for t in triggers if not t.weak}
+    return [t for t in triggers if (clause[t.start], t.event_type) not in suppressed
+            and not (t.weak and clause[t.start] in strong)]  # fmt: skip
 
 
 def _inherited_places(

@@ -10,7 +10,7 @@ from pipeline.rules_loader import load_rules
 
 BEFORE_WORDS = 6  # how far before the trigger status and hypothetical cues count
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
-NEGATION_WORDS = 3  # a negation must stand this close before the trigger
+NEGATION_WORDS = 4  # a negation must stand this close before the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
 

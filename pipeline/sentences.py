@@ -19,6 +19,7 @@ WRAP_LENGTH_RATIO = 0.8
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]*(?=[A-Z0-9\u00C0-\u024F\u0600-\u06FF])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 
@@ -75,6 +76,8 @@ def _line_ends_block(
     if _TERMINAL.search(body):
         return True
     next_line = text[nxt[0] : nxt[1]].lstrip()
+    if _BULLET.match(next_line) or _BULLET.match(text[s:e].lstrip()):
+        return True  # list items are sentences of their own
     if not next_line or not (next_line[0].isupper() or next_line[0] in "0123456789\"“'‘"):
         return False
     words = body.split()
@@ -117,6 +120,9 @@ def _period_ends_sentence(text: str, dot: int, next_start: int) -> bool:
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
+    bullet = _BULLET.match(text, start, end)
+    if bullet and bullet.end() < end:
+        start = bullet.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None

@@ -28,6 +28,7 @@ class TriggerRule:
     needs_place: bool
     suppresses: tuple[str, ...]
     prefers_origin: bool
+    weak: bool  # dropped when another trigger stands in the same clause
     starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
 
 
@@ -43,6 +44,7 @@ class Trigger:
     needs_place: bool
     suppresses: tuple[str, ...]
     prefers_origin: bool = False
+    weak: bool = False
 
 
 @cache
@@ -68,6 +70,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
                 prefers_origin=bool(group.get("prefers_origin", False)),
+                weak=bool(group.get("weak", False)),
                 starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
             )
         )
@@ -113,6 +116,7 @@ def find_triggers(
                 needs_place=rule.needs_place,
                 suppresses=rule.suppresses,
                 prefers_origin=rule.prefers_origin,
+                weak=rule.weak,
             )
         )
     return sorted(kept, key=lambda t: t.start)

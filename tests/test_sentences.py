@@ -120,3 +120,9 @@ def test_empty_and_punctuation_only_bodies_give_no_crash():
 
 def test_arabic_script_after_a_period_opens_a_sentence():
     assert len(_split("The town is called Madaya. مضايا is its Arabic name.")) == 2
+
+
+def test_list_items_are_sentences_without_their_bullets():
+    text = "HIGHLIGHTS\n- A convoy reached Madaya\n- The UN suspended convoys\n* Talks resumed"
+    assert _split(text) == ["HIGHLIGHTS", "A convoy reached Madaya", "The UN suspended convoys",
+                            "Talks resumed"]  # fmt: skip
