@@ -24,12 +24,17 @@ _KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "vil
 # "BEIRUT (Reuters) - ", "MOSCOW/IDLIB, March 6 - ", "AFRIN, Syria - ", "Aleppo / Geneva (ICRC) - "
 _DATELINE = re.compile(
     r"[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*)*(?:\s*/\s*[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*)*)*"
-    r"(?:,\s*[A-Z][\w.'-]*(?:[ ][\w.'-]+){0,2})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:,\s*[A-Z][\w.'-]*(?:[ ][\w.'-]+){0,2})?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s"
 )
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:,|\bin\b|\bof\b)?\s*(?:the\s+)?(?:(?:[a-z][\w-]*)\s+){0,3}", re.IGNORECASE
 )
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "Douma, near Damascus", "a village 10 km north of Hama": the bigger place is a landmark.
+_NEAR = re.compile(r"\b(?:near|outside|north|south|east|west|northeast|northwest|southeast|"
+                   r"southwest|kilometres|kilometers|km|miles)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
     r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|rural|besieged|rebel-held|"
     r"government-held)\s+)*(?:suburb|suburbs|district|neighbourhood|neighborhood|countryside|"
@@ -101,8 +106,10 @@ def locations(
     for m in mentions:
         if not (start <= m.start and m.end <= end) or _dateline(body, start, m):
             continue
-        if any(s <= m.start and m.end <= e for s, e in actors):
-            continue
+        if any(s < m.end and m.start < e for s, e in actors):
+            continue  # "Syrian Arab Red Crescent", "The UN"
+        if _AGENT.search(body, max(start, m.start - 4), m.start):
+            continue  # "brokered by Ankara", "backed by Washington": an actor
         after = _next_word(body, m.end, end)
         prep = _preposition(body, start, m.start, found)
         if is_demonym(m):
@@ -141,7 +148,8 @@ def _qualifies(body: str, inner: Mention, outer: Mention, *, before: bool = Fals
     if not pattern.fullmatch(between):
         return False
     p, q = inner.place, outer.place
-    same_unit = before or (p.admin1 == q.admin1 and p.admin1 is not None)  # "suburb of" says it
+    # "suburb of" and "near" say it; otherwise only a place of the same governorate qualifies
+    same_unit = before or bool(_NEAR.search(between)) or (p.admin1 == q.admin1 and p.admin1)
     return _within(p, q) or (same_unit and _bigger(q, p))
 
 

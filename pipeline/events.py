@@ -30,6 +30,7 @@ from pipeline.triggers import Trigger, find_triggers
 # How much each way of finding the place lowers the confidence.
 PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-country": 0.5}  # fmt: skip
+BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+)?$", re.I)
 
@@ -121,6 +122,8 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
             clause_status[clause[0]] = status
         numbers = [q for q in quantities if clause[0] <= q.start < clause[1]]
         when = event_date(walk.dates, trigger, clause, sentence, status=status)
+        if _background(when, walk.article.published):
+            continue
         places = [_ref(loc.mention, "text") for loc in owned[i]] or _inherited_places(
             walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")
         if not places:
@@ -137,6 +140,14 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
                                  merge_quantities(numbers), effective))  # fmt: skip
     walk.last_locations = locs or walk.last_locations
     return events
+
+
+def _background(when: EventDate, published) -> bool:
+    """An event the text dates long before publication is history, not news ("captured the
+    Golan Heights in 1967", "the first truce in 2012")."""
+    if published is None or when.date_end is None:
+        return False
+    return (published - when.date_end).days > BACKGROUND_DAYS
 
 
 def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]:
