@@ -69,8 +69,8 @@ _LATIN_RULES = tuple((re.compile(p), r) for p, r in (
     (r"^([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # initial w/y before a vowel
     (r"(?<=[aeou])([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # between vowels
     (r"(?<=[^aeiouwy])([wy])(?=[aeiou])", lambda m: m.group(1).upper()),  # after a consonant
-    (r"e(?=[^aeiouwy]+$)", "i"),  # e closing a last syllable is an i (Idleb / Idlib)
 ))
+_CLOSING_E = re.compile(r"e(?=[^aeiouwy]+$)")  # e closing a last syllable is i: Idleb / Idlib
 _VOWELS = re.compile(r"[aeiouwy]+")
 # A vowel of the key: a for a, e and the diphthongs (Daraa / Deraa, Dayr / Deir / Der), i for
 # i and y, u for o, u, ou, aw (Zawr / Zor / Zour).
@@ -110,11 +110,11 @@ def analyse(word: str) -> tuple[str, str]:
         return "", ""
     if not w.isascii() or not w.isalpha():  # other scripts, digits: folded only
         return w, ""
-    for pattern, repl in _LATIN_RULES[:-1]:
+    for pattern, repl in _LATIN_RULES:
         w = pattern.sub(repl, w)
     signature = "".join(_vowel_class(m.group()) for m in _VOWELS.finditer(w))
     if len(signature) > 1:  # not in one-syllable words: "Der" (Deir) keeps its e
-        w = _LATIN_RULES[-1][0].sub(_LATIN_RULES[-1][1], w)
+        w = _CLOSING_E.sub("i", w)
     return _VOWELS.sub(lambda m: _KEY_VOWEL[_vowel_class(m.group())], w).lower(), signature
 
 
