@@ -68,12 +68,22 @@ DATA_DIR = page_data.data_dir_from_argv(sys.argv[1:], os.environ, root=ROOT)
 # -- cached loaders ----------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def gazetteer():
-    """The bundled gazetteer: loaded once per server, only when the pipeline runs."""
-    from pipeline.run import load_gazetteer
+@st.cache_resource(show_spinner="Loading the gazetteer…", max_entries=2)
+def load_gazetteer(overlay: str | None, stamp: float):
+    """The bundled gazetteer with the data folder's overlay; `stamp` (its mtime) reloads edits."""
+    from pipeline.run import load_gazetteer as load
 
-    return load_gazetteer()
+    return load(overlay=Path(overlay) if overlay else None)
+
+
+def gazetteer():
+    """The gazetteer the pipeline runs with: loaded once per server, only when it runs."""
+    from gazetteer.core import OVERLAY_FILE
+
+    overlay = DATA_DIR / OVERLAY_FILE
+    if overlay.is_file():
+        return load_gazetteer(str(overlay), overlay.stat().st_mtime)
+    return load_gazetteer(None, 0.0)
 
 
 @st.cache_resource(show_spinner=False)
@@ -142,8 +152,12 @@ def counts_for(data_dir: str, version: str, key: tuple, period: str, _events):
 # -- running the pipeline ----------------------------------------------------------------------
 
 
-def run_pipeline(inputs: list[Path], label: str):
-    """Run the pipeline on `inputs` into the data folder, with a progress bar."""
+def run_pipeline(inputs: list[Path], label: str, *, export: bool = True):
+    """Run the pipeline on `inputs` into the data folder, with a progress bar.
+
+    `export=False` leaves DATA/events.geojson and mentions.csv as they are (rewriting them from
+    a large store costs seconds); the page's own exports are its download buttons.
+    """
     from pipeline.run import run
 
     bar = st.progress(0.0, text=label)
@@ -151,7 +165,7 @@ def run_pipeline(inputs: list[Path], label: str):
     def progress(done: int, total: int, path: str) -> None:
         bar.progress(done / max(total, 1), text=f"{label} {done}/{total}: {Path(path).name}")
 
-    report = run(inputs, DATA_DIR, gazetteer=gazetteer(), progress=progress)
+    report = run(inputs, DATA_DIR, gazetteer=gazetteer(), progress=progress, export=export)
     bar.empty()
     return report
 
@@ -245,7 +259,7 @@ def map_and_details(fmap, shown: pd.DataFrame, events: pd.DataFrame) -> None:
         click = (out.get("last_object_clicked_count"), text)
         if text and click != st.session_state.get("_last_click"):
             st.session_state["_last_click"] = click
-            event_id = event_id_from_click(text)
+            event_id = event_id_from_click(text, events=shown)
             if event_id:
                 st.session_state["selected"] = event_id
     with right:
@@ -379,7 +393,7 @@ def ingest(jobs, *, skipped: int = 0) -> None:
         errors.append((f"{skipped} more files", f"only {page_uploads.MAX_FILES} at a time"))
     report = None
     if saved:
-        report = run_pipeline([s.path for s in saved], "Reading the new articles")
+        report = run_pipeline([s.path for s in saved], "Reading the new articles", export=False)
         by_path = {str(s.path): s.name for s in saved}
         errors.extend((by_path.get(p, Path(p).name), why) for p, why in report.rejected)
     st.session_state["ingest_result"] = {

@@ -271,9 +271,24 @@ def click_marker(tab, marker) -> None:
             break
         clusters.first.click()
         tab.wait_for_timeout(1200)  # the zoom animation, then the redraw
-    marker.last.click()
+    marker.nth(_hittable(tab, ".leaflet-marker-pane .atlas-ev")).click()
     tab.locator(".ca-evidence").wait_for(timeout=RERUN_S * 1000)
     settle(tab)
+
+
+def _hittable(tab, selector: str) -> int:
+    """Index of the topmost element of `selector` that a click at its centre would reach
+    (markers can sit under the legend, off the map's edge, or under another marker)."""
+    index = map_frame_handle(tab).evaluate(
+        """(sel) => { const els = Array.from(document.querySelectorAll(sel));
+        for (let i = els.length - 1; i >= 0; i--) { const r = els[i].getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          if (hit && els[i].contains(hit)) return i; }
+        return -1; }""",
+        selector,
+    )
+    assert index >= 0, "no marker can be clicked"
+    return index
 
 
 def details_text(tab) -> str:

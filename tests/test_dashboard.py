@@ -191,3 +191,21 @@ def test_a_new_data_folder_is_built_from_the_seeds(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert Store(folder).counts()["articles"] == len(list((ROOT / "seeds").glob("*.txt")))
     assert shown(at) == Store(folder).counts()["events"] > 0
+
+
+def test_added_articles_use_the_data_folders_place_overlay(app, data_dir):
+    """DATA/places.csv (the analyst's gazetteer overlay) places an article's events."""
+    (data_dir / "places.csv").write_text(
+        "id,name,kind,lat,lon,admin1,country,aliases,geonameid,population,source,note\n"
+        "tal-zarqa-test,Tal Zarqa Qibli,village,35.1111,36.2222,SY-HM,SY,,,,analyst note,\n",
+        encoding="utf-8",
+    )
+    text = (b"---\ntitle: Aid reaches Tal Zarqa Qibli\npublished: 2016-03-05\n---\n"
+            b"A convoy of 30 trucks of aid reached Tal Zarqa Qibli in Hama province on Saturday.\n")
+    app.file_uploader(key="upload_files").set_value(("zarqa.txt", text, "text/plain"))
+    app.button(key="upload_submit").click().run()
+    assert not app.exception, app.exception
+    events = Store(data_dir).events_frame()
+    placed = events[events["article_id"] == "zarqa"]
+    assert "usr:tal-zarqa-test" in set(placed["place_id"])
+    assert (placed["lat"].round(4) == 35.1111).any()
