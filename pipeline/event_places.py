@@ -19,6 +19,8 @@ BEFORE_PENALTY = 2.0  # a place before its trigger counts this much farther than
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
 _CONNECTORS = frozenset({",", "and", "or", "&"})
+FOCUS_MIN_MENTIONS = 2  # an article's focus place is named at least this often ...
+FOCUS_SHARE = 0.5  # ... and makes at least this share of its places below country level
 BIGGER_POPULATION_RATIO = 5  # a city this much bigger can locate another place of its kind
 _KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "village": 5}
 # "BEIRUT (Reuters) - ", "MOSCOW/IDLIB, March 6 - ", "AFRIN, Syria - ", "Aleppo / Geneva (ICRC) - "
@@ -264,6 +266,22 @@ def anaphor(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         if m:
             return kind, m.start(), m.end()
     return None
+
+
+def focus_place(mentions: Sequence[Mention]) -> Mention | None:
+    """The place an article is about, when one place below country level dominates it.
+
+    It must be named at least FOCUS_MIN_MENTIONS times and make FOCUS_SHARE of such mentions;
+    returns its first mention.
+    """
+    inner = [m for m in mentions if m.place.kind != COUNTRY]
+    counts = Counter(m.place.id for m in inner)
+    if not counts:
+        return None
+    place_id, n = counts.most_common(1)[0]
+    if n < FOCUS_MIN_MENTIONS or n < FOCUS_SHARE * len(inner):
+        return None
+    return next(m for m in inner if m.place.id == place_id)
 
 
 def main_country(mentions: Sequence[Mention]) -> tuple[str, Mention | None] | None:

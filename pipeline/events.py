@@ -4,8 +4,10 @@
 trigger and location. A trigger with no place of its own in its clause takes, in this order and
 with less confidence: the place a word like "there" points back to; the whole country for "the
 country" or "nationwide"; the places of the same kind of event named just before when it is
-referred to as known ("the ceasefire deal"); the article's country when the clause gives a date
-or a number of its own (a concrete report). Otherwise it is dropped.
+referred to as known ("the ceasefire deal"); when the clause gives a date or a number of its own
+(a concrete report), the place the article is about if one dominates it, else its country.
+Otherwise it is dropped. Events the text dates more than a year before publication are history
+and left out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from pipeline.clauses import clause_of, clause_spans
 from pipeline.dates import find_dates
 from pipeline.event_dates import DATE_FACTOR, EventDate, effective_date, event_date, published_date
 from pipeline.event_merge import merge_events
-from pipeline.event_places import Location, anaphor, assign, is_demonym, locations, main_country
+from pipeline.event_places import (
+    Location,
+    anaphor,
+    assign,
+    focus_place,
+    is_demonym,
+    locations,
+    main_country,
+)
 from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
 from pipeline.quantities import find_quantities, merge_quantities
@@ -29,7 +39,7 @@ from pipeline.triggers import Trigger, find_triggers
 
 # How much each way of finding the place lowers the confidence.
 PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
-                "article-country": 0.5}  # fmt: skip
+                "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+)?$", re.I)
@@ -53,6 +63,7 @@ class _Walk:
     dates: list[DateMention]
     mentions: list[Mention]
     nation: _PlaceRef | None
+    focus: _PlaceRef | None
     seen_types: set[str] = field(default_factory=set)
     history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
     last_locations: list[Location] = field(default_factory=list)
@@ -68,11 +79,12 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         dates=article.dates or find_dates(body, article.published),
         mentions=mentions,
         nation=_nation(mentions, gz),
+        focus=_focus(mentions),
     )
     events: list[Event] = []
     for i, (start, end) in enumerate(spans):
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
-        events += _sentence_events(walk, i, (start, end), f"{article.title}\n{previous}")
+        events += _sentence_events(walk, i, (start, end), previous)
     return merge_events(events)
 
 
@@ -90,7 +102,7 @@ class EventStage:
 def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: str) -> list[Event]:
     body = walk.article.body
     start, end = sentence
-    triggers = find_triggers(body, start, end, topic_text=topic,
+    triggers = find_triggers(body, start, end, topic_text=topic, title=walk.article.title,
                              seen_types=frozenset(walk.seen_types))  # fmt: skip
     if not triggers:
         walk.last_locations = _locations(walk, sentence, []) or walk.last_locations
@@ -191,6 +203,8 @@ def _inherited_places(
                 break
             if event_type == trigger.event_type:
                 return [replace(p, how="same-event") for p in places]
+    if concrete and walk.focus:
+        return [replace(walk.focus, how="article-focus")]
     if concrete and walk.nation:
         return [replace(walk.nation, how="article-country")]
     return []
@@ -229,6 +243,11 @@ def _nation(mentions: list[Mention], gz) -> _PlaceRef | None:
         return _ref(mention, "nation")
     place = gz.country_place(code) if gz is not None else None
     return _PlaceRef(place, place.name, -1, -1, "nation") if place else None
+
+
+def _focus(mentions: list[Mention]) -> _PlaceRef | None:
+    mention = focus_place(mentions)
+    return _ref(mention, "article-focus") if mention else None
 
 
 def _ref(mention: Mention, how: str) -> _PlaceRef:

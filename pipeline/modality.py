@@ -9,6 +9,7 @@ from pipeline.phrases import compile_phrases
 from pipeline.rules_loader import load_rules
 
 BEFORE_WORDS = 6  # how far before the trigger status and hypothetical cues count
+DENIED_BEFORE_WORDS = 10  # a refusal governs from farther: "refused requests by the UN to send"
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
 NEGATION_WORDS = 4  # a negation must stand this close before the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
@@ -36,11 +37,18 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
     cues = _cues()
     before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
     after = _first_words(text[trigger[1] : clause[1]], AFTER_WORDS)
+    refused_before = _has(cues["before:denied"], _last_words(text[clause[0] : trigger[0]],
+                                                             DENIED_BEFORE_WORDS))  # fmt: skip
+    if _has(cues["before:pending"], before) and _has(cues["after:denied"],
+                                                     text[trigger[1] : clause[1]]):  # fmt: skip
+        return "denied"  # "a request to send a convoy ... was turned down"
     if _has(cues["hypothetical"], before):
         return None
     inside = text[trigger[0] : trigger[1]]
     for status in STATUS_ORDER:
         if _has(cues[f"before:{status}"], before) or _has(cues[f"after:{status}"], after):
+            return status
+        if status == "denied" and refused_before:
             return status
         if _has(cues.get(f"inside:{status}"), inside):
             return status

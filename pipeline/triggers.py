@@ -22,7 +22,7 @@ class TriggerRule:
     pattern: re.Pattern[str]
     anaphoric: re.Pattern[str] | None  # counts only once the type was named earlier
     exclude: re.Pattern[str] | None
-    context: re.Pattern[str] | None  # must occur in the sentence, the one before or the title
+    context: re.Pattern[str] | None  # must occur in the sentence, the one before, or the title
     topic: re.Pattern[str] | None  # decides between event_type and else_type
     else_type: str | None
     needs_place: bool
@@ -83,11 +83,13 @@ def find_triggers(
     end: int,
     *,
     topic_text: str = "",
+    title: str = "",
     seen_types: frozenset[str] = frozenset(),
 ) -> list[Trigger]:
     """Triggers in text[start:end] (one sentence); of overlapping ones the leftmost, then longest.
 
-    `topic_text` is the nearby text (previous sentence, title) that also decides a topic;
+    `topic_text` (the previous sentence) also decides a topic ("talks" are truce talks when the
+    truce is named there or in the sentence); `title` only helps a context ("aid" for "convoy");
     `seen_types` are the types already found earlier in the article, for anaphoric triggers.
     """
     sentence = text[start:end]
@@ -95,7 +97,7 @@ def find_triggers(
     found: list[tuple[int, int, int, TriggerRule, bool]] = []
     for rank, s, e, anaphoric in _candidates(text, start, end, seen_types):
         rule = rules[rank]
-        if rule.context and not (rule.context.search(sentence) or rule.context.search(topic_text)):
+        if rule.context and not any(rule.context.search(t) for t in (sentence, topic_text, title)):
             continue
         if rule.exclude and any(s < x.end() and x.start() < e
                                 for x in rule.exclude.finditer(text, start, end)):  # fmt: skip
