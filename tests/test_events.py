@@ -43,6 +43,8 @@ PLACES = {
     "BEIRUT": Place("gn:276781", "Beirut", CITY, 33.89, 35.5, 1_900_000, "LB-BA", "LB"),
     "Orum al-Kubra": Place("cur:orum", "Orum al-Kubra", TOWN, 36.15, 36.95, 10_000, "SY-HL", "SY"),
     "Azaz": Place("gn:174186", "Azaz", TOWN, 36.59, 37.04, 30_000, "SY-HL", "SY"),
+    "Ankara": Place("gn:323786", "Ankara", CITY, 39.92, 32.85, 3_500_000, "TR-06", "TR"),
+    "Geneva": Place("gn:2660646", "Geneva", CITY, 46.2, 6.14, 180_000, "CH-GE", "CH"),
 }
 GZ = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())
 
@@ -200,6 +202,40 @@ def test_talks_held_are_not_a_truce_holding():
     assert [e.event_type for e in events] == ["ceasefire_talks"]
 
 
+def test_dated_and_slashed_datelines_are_skipped():
+    lines = ("MOSCOW/IDLIB, March 6 - ", "Geneva, 23 October 2020 - ", "Aleppo / Geneva (ICRC) - ")
+    for line in lines:
+        body = line + "Clashes erupted in Daraya on Monday."
+        assert [e.place for e in _events(body)] == ["Daraya"], line
+
+
+def test_a_place_after_by_acts():
+    ev = _one("A truce brokered by Ankara took effect in Idlib on Monday.", "ceasefire_agreed")
+    assert ev.place == "Idlib"
+
+
+def test_a_landmark_after_near_only_locates_the_place():
+    ev = _one("Air strikes hit Douma, near Damascus, on Monday.", "airstrike")
+    assert ev.place == "Douma"
+
+
+def test_a_report_without_place_goes_to_the_place_the_article_is_about():
+    body = ("Madaya is hungry. Residents of Madaya wait for food. "
+            "Earlier this month, 40 trucks delivered aid to 10,000 people.")  # fmt: skip
+    ev = _one(body, "aid_convoy")
+    assert ev.place == "Madaya" and ev.confidence < 0.6
+
+
+def test_events_dated_long_before_publication_are_history():
+    body = "Israel captured the Golan Heights from Syria in 1967. Clashes erupted in Daraya."
+    assert [e.event_type for e in _events(body)] == ["armed_clash"]
+
+
+def test_sources_close_to_the_talks_are_not_talks():
+    body = "A truce was agreed for Zabadani on Monday, sources close to the talks said."
+    assert [e.event_type for e in _events(body)] == ["ceasefire_agreed"]
+
+
 # --- conflict types --------------------------------------------------------------------------
 
 
@@ -223,6 +259,17 @@ def test_talks_held_are_not_a_truce_holding():
          "Zabadani"),
         ("Some 4,000 civilians will be moved to shelters in Daraya.", "evacuation", "Daraya"),
         ("Army units restored security and stability to Saraqib.", "territory_change", "Saraqib"),
+        ("By the afternoon, Saraqib had been restored to government control.",
+         "territory_change", "Saraqib"),
+        ("There had been no air strikes or clashes in Daraya since midday.",
+         "hostilities_halted", "Daraya"),
+        ("A rebel official in Talbiseh said it was quiet on Monday.", "hostilities_halted",
+         "Talbiseh"),
+        ("Two of the violations were recorded in Hama, the truce monitors said.",
+         "ceasefire_violation", "Hama"),
+        ("Partners report that the truce has not been respected in Douma.",
+         "ceasefire_violation", "Douma"),
+        ("About 500 people were brought out of Daraya on Monday.", "evacuation", "Daraya"),
     ],
 )
 def test_event_types_from_varied_sentences(body, event_type, place):
@@ -259,6 +306,12 @@ def test_a_military_convoy_is_not_an_aid_convoy():
         ("No aid has reached Madaya since October.", "aid_delivery", "denied"),
         ("Aid trucks reached Madaya on Monday.", "aid_convoy", "reported"),
         ("A truce in Zabadani is set to begin on Saturday.", "ceasefire_agreed", "planned"),
+        ("A request to send an aid convoy into Madaya was turned down by the authorities.",
+         "aid_convoy", "denied"),
+        ("The government refused requests by the UN to send convoys of aid to Madaya.",
+         "aid_convoy", "denied"),
+        ("The UN has requested permission to send aid convoys to Madaya.", "aid_convoy",
+         "pending"),
     ],
 )
 def test_status_from_the_words_before_and_after_the_trigger(body, event_type, status):
@@ -326,6 +379,25 @@ def test_there_points_back_to_the_last_place():
     body = "Rebels hold the north of Hama. Fighting has stopped there since Monday."
     ev = _one(body, "hostilities_halted")
     assert ev.admin1 == "SY-HM" and ev.confidence < 0.75
+
+
+def test_the_truce_covers_names_the_places_of_a_truce_agreed_before():
+    body = ("Russia and Jordan agreed a ceasefire on Friday. "
+            "The truce covers the provinces of Hama and Homs.")  # fmt: skip
+    events = [e for e in _events(body) if e.event_type == "ceasefire_agreed"]
+    assert sorted(e.place for e in events) == ["Hama", "Homs"]
+
+
+def test_took_effect_needs_a_truce_nearby():
+    body = "The truce, which both sides accepted, took effect in Homs on Thursday."
+    assert _one(body, "ceasefire_agreed").place == "Homs"
+    assert _events("A new law took effect in Homs on Thursday.") == []
+
+
+def test_a_bare_truce_in_a_place_counts_only_alone():
+    assert _one("A truce in Zabadani on Monday.", "ceasefire_agreed").place == "Zabadani"
+    events = _events("Talks on a truce in Zabadani were held on Monday.")
+    assert [e.event_type for e in events] == ["ceasefire_talks"]
 
 
 def test_the_deal_refers_back_to_the_agreement_and_its_place():
