@@ -63,6 +63,12 @@ class Doc:
     units_named: list[frozenset] = field(default_factory=list)  # admin1 readings, per name
     sites: list[tuple[Place, str]] = field(default_factory=list)  # first-pass places, key
     scored: list[list[tuple[float, Place]]] = field(default_factory=list)  # shortlist, prior
+    # read by every candidate of every name, so computed once: sums of `focus` and `units`, and
+    # per name the sums of its own evidence; `sites` as (lat, lon, key, place)
+    focus_sum: float = 0.0
+    units_sum: float = 0.0
+    own_sums: list[tuple[float, float]] = field(default_factory=list)
+    site_points: list[tuple[float, float, str, Place]] = field(default_factory=list)
 
 
 def km(a: Place, b: Place) -> float:

@@ -121,34 +121,36 @@ def named_with_parent(doc: Doc, i: int, p: Place) -> float:
 
 def country_focus(doc: Doc, i: int, p: Place) -> float:
     """A document about Syria means the Syrian Homs: weight by the other names' countries."""
-    own = doc.evidence[i][0]
-    total = sum(doc.focus.values()) - sum(own.values())
+    total = doc.focus_sum - doc.own_sums[i][0]
     if total <= 0 or not p.country:
         return 0.0
-    return FOCUS_WEIGHT * (doc.focus[p.country] - own[p.country]) / total
+    return FOCUS_WEIGHT * (doc.focus[p.country] - doc.evidence[i][0][p.country]) / total
 
 
 def near_other_places(doc: Doc, i: int, p: Place) -> float:
     """Places of one article lie together: candidates near the other names' readings win."""
-    if p.kind == COUNTRY or not doc.sites:
+    if p.kind == COUNTRY or not doc.site_points:
         return 0.0
     me = doc.spotted[i].key
     span = NEARBY_KM / 111.0  # degrees of latitude: a cheap box before the exact distance
     wide = span / max(0.05, math.cos(math.radians(p.lat)))
     lat, lon = p.lat, p.lon
-    near = sum(1 for q, key in doc.sites
-               if abs(q.lat - lat) <= span and abs(q.lon - lon) <= wide and key != me
-               and km(q, p) <= NEARBY_KM)
-    return NEARBY_BONUS * min(near, 3) / 3
+    near = 0
+    for q_lat, q_lon, key, q in doc.site_points:
+        if (abs(q_lat - lat) <= span and abs(q_lon - lon) <= wide and key != me
+                and km(q, p) <= NEARBY_KM):
+            near += 1
+            if near == 3:  # no more counts
+                break
+    return NEARBY_BONUS * near / 3
 
 
 def admin1_focus(doc: Doc, i: int, p: Place) -> float:
     """A document naming Texas (or several Texan towns) means Paris, Texas."""
-    own = doc.evidence[i][1]
-    total = sum(doc.units.values()) - sum(own.values())
+    total = doc.units_sum - doc.own_sums[i][1]
     if p.kind in (COUNTRY, ADMIN1) or not p.admin1 or total <= 0:
         return 0.0
-    return ADMIN1_WEIGHT * (doc.units[p.admin1] - own[p.admin1]) / total
+    return ADMIN1_WEIGHT * (doc.units[p.admin1] - doc.evidence[i][1][p.admin1]) / total
 
 
 def namesake_capital(doc: Doc, i: int, p: Place) -> float:
@@ -209,7 +211,7 @@ def _choose(doc: Doc, i: int, rules, memo_: dict) -> list[tuple[float, Place]]:
     got = memo_.get(sig)
     if got is None:
         got = memo_[sig] = sorted(
-            ((prior + sum(rule(doc, i, p) for rule in rules), p) for prior, p in doc.scored[i]),
+            ((prior + sum([rule(doc, i, p) for rule in rules]), p) for prior, p in doc.scored[i]),
             key=lambda sp: (-sp[0], sp[1].id))
     return got
 
@@ -224,8 +226,10 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]
     first: dict = {}
-    doc.chosen = [(_choose(doc, i, CONTEXT_RULES, first) or [(0.0, None)])[0][1]
-                  for i in range(len(spotted))]
+    # a name with one reading needs no scoring to know its reading
+    doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, CONTEXT_RULES, first)
+                                                 or [(0.0, None)])[0][1]
+                  for i, sc in enumerate(doc.scored)]
     cache = memo(gz).ranked
     spreads = {}
     for s in spotted:
@@ -240,6 +244,9 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     # every occurrence counts: a place named five times anchors the article more than once
     doc.sites = [(place, s.key) for place, s in zip(doc.chosen, spotted, strict=True)
                  if place is not None and place.kind not in (COUNTRY, ADMIN1)]
+    doc.site_points = [(q.lat, q.lon, key, q) for q, key in doc.sites]
+    doc.focus_sum, doc.units_sum = sum(doc.focus.values()), sum(doc.units.values())
+    doc.own_sums = [(sum(c.values()), sum(u.values())) for c, u in doc.evidence]
     return doc
 
 
@@ -261,6 +268,11 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
     out = []
     final: dict = {}
     for i, s in enumerate(spotted):
+        only = doc.scored[i]
+        if len(only) == 1 and (" " in s.key or _spelt_in_region(doc, i, only[0][1])):
+            # one reading, and kept whatever its score: its score cannot change the answer
+            out.append(Mention(s.start, s.end, s.text, only[0][1], _confidence(0.0, None)))
+            continue
         scored = _choose(doc, i, CONTEXT_RULES + DOCUMENT_RULES, final)
         if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key
                           and not _spelt_in_region(doc, i, scored[0][1])):
