@@ -175,7 +175,11 @@ def seed_if_new() -> None:
     if page_data.needs_seeding(DATA_DIR):
         inputs = page_data.seed_inputs(DATA_DIR, SEEDS)
         if inputs:
-            run_pipeline(inputs, "First start: reading the seed articles")
+            report = run_pipeline(inputs, "First start: reading the seed articles")
+            st.session_state["ingest_result"] = {
+                "articles": report.articles_read, "events": report.events_written,
+                "errors": list(report.rejected),
+            }
         else:
             Store(DATA_DIR)  # an empty store: the page opens, and articles can be added
 

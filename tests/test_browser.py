@@ -351,6 +351,21 @@ def test_clicking_a_marker_shows_its_evidence(site, page):
     assert page.locator(".ca-evidence mark").count() >= 1
 
 
+def test_selecting_a_table_row_shows_its_event_and_links_to_it(site, page):
+    url, _data = site
+    open_page(page, url)
+    grid = page.get_by_test_id("stDataFrame")
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    row_height = 35  # the grid's default header and row height
+    page.mouse.click(box["x"] + 15, box["y"] + row_height * 3.5)  # the third row's checkbox
+    page.locator(".ca-evidence").wait_for(timeout=RERUN_S * 1000)
+    settle(page)
+    assert "shelling in Idlib" in details_text(page)  # the synthetic events' third row
+    assert page.evaluate("location.search") == "?event=ev-002"
+
+
 def test_snapshots_download_and_the_html_opens_offline(site, page, browser, tmp_path):
     url, _data = site
     open_page(page, url)

@@ -128,6 +128,15 @@ def test_selected_event_shows_escaped_evidence_and_no_unsafe_link(app):
     assert "&#36;{alert(1)}" in text and "${" not in text
 
 
+def test_an_event_link_selects_the_event(data_dir):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["event"] = "ev-003"
+    at.run()
+    assert not at.exception, at.exception
+    text = html_text(at)
+    assert "Report 3 on the truce" in text and '<mark class="ca-place"' in text
+
+
 def test_adding_an_article_adds_its_events(app, data_dir, tmp_path):
     """Upload a file: it is saved in DATA/articles, the pipeline runs, its events appear."""
     text = (
