@@ -312,6 +312,16 @@ def png_size(data: bytes) -> tuple[int, int]:
 # -- tests -------------------------------------------------------------------------------------
 
 
+def test_missing_chromium_skips_with_its_name_but_fails_under_ci(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="/nonexistent/chromium"):
+        require_browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_browser()
+
+
 def test_the_page_loads_offline_with_zones_and_markers(site, page):
     url, _data = site
     open_page(page, url)
