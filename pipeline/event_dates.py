@@ -62,11 +62,14 @@ def published_date(published: date | None) -> EventDate:
 
 
 def effective_date(
-    dates: Sequence[DateMention], trigger: Trigger, sentence: tuple[int, int]
+    dates: Sequence[DateMention], trigger: Trigger, sentence: tuple[int, int], when: EventDate
 ) -> date | None:
-    """When an agreement takes effect: the first future date after its trigger in the sentence."""
+    """When an agreement takes effect: the first future date after its trigger in the sentence,
+    or the event's own date when the trigger says it took effect ("took effect on Tuesday")."""
     if trigger.event_type not in EFFECTIVE_TYPES:
         return None
+    if trigger.effect and when.how in ("clause", "sentence", "planned") and when.precision == "day":
+        return when.date
     for d in dates:
         if d.future and d.date and trigger.start <= d.start < sentence[1]:
             return d.date

@@ -31,8 +31,11 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s"
 )
 _QUALIFIER_AFTER = re.compile(
-    r"\s*(?:,|\bin\b|\bof\b)?\s*(?:the\s+)?(?:(?:[a-z][\w-]*)\s+){0,3}", re.IGNORECASE
+    r"\s*(?:,|\bin\b|\bof\b)?\s*(?:the\s+)?(?:(?:[a-z][\w-]*)\s+){0,3}"
+    r"|\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:in|of|near|outside)\s+(?:[\w-]+\s+){0,2}",
+    re.IGNORECASE,
 )
+_IN = re.compile(r"\bin\b", re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # "Douma, near Damascus", "a village 10 km north of Hama": the bigger place is a landmark.
 _NEAR = re.compile(r"\b(?:near|outside|north|south|east|west|northeast|northwest|southeast|"
@@ -150,8 +153,10 @@ def _qualifies(body: str, inner: Mention, outer: Mention, *, before: bool = Fals
     if not pattern.fullmatch(between):
         return False
     p, q = inner.place, outer.place
-    # "suburb of" and "near" say it; otherwise only a place of the same governorate qualifies
-    same_unit = before or bool(_NEAR.search(between)) or (p.admin1 == q.admin1 and p.admin1)
+    # "suburb of", "near" and "X, a town in Y" say it; else only a bigger place of the same
+    # governorate qualifies ("Orum al-Kubra, western rural Aleppo")
+    said = before or bool(_NEAR.search(between) or _IN.search(between))
+    same_unit = said or (p.admin1 == q.admin1 and p.admin1)
     return _within(p, q) or (same_unit and _bigger(q, p))
 
 

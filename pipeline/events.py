@@ -146,7 +146,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
             when = when or published_date(walk.article.published)
         walk.history.append((index, trigger.event_type, places, when))
         who = actor_names(sorted([a for a in actors if clause[0] <= a[0] < clause[1]] or actors))
-        effective = effective_date(walk.dates, trigger, sentence)
+        effective = effective_date(walk.dates, trigger, sentence, when)
         for ref in places:
             events.append(_event(walk.article, trigger, ref, when, status, sentence, who,
                                  merge_quantities(numbers), effective))  # fmt: skip

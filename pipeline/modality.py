@@ -22,6 +22,7 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues = {f"before:{k}": compile_phrases(v) for k, v in rules["before"].items()}
     cues |= {f"after:{k}": compile_phrases(v) for k, v in rules["after"].items()}
     cues |= {f"inside:{k}": compile_phrases(v) for k, v in rules["inside"].items()}
+    cues |= {f"after_first:{k}": compile_phrases(v) for k, v in rules["after_first"].items()}
     cues["negation"] = compile_phrases(rules["negation"])
     cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
     cues["hypothetical"] = compile_phrases(rules["hypothetical"])
@@ -51,6 +52,9 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
         if status == "denied" and refused_before:
             return status
         if _has(cues.get(f"inside:{status}"), inside):
+            return status
+        first = cues.get(f"after_first:{status}")
+        if first and first.match(after):
             return status
         if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
             return status

@@ -29,6 +29,7 @@ class TriggerRule:
     suppresses: tuple[str, ...]
     prefers_origin: bool
     weak: bool  # dropped when another trigger stands in the same clause
+    effect: bool  # "took effect": the event's date is when the agreement took effect
     starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
 
 
@@ -45,6 +46,7 @@ class Trigger:
     suppresses: tuple[str, ...]
     prefers_origin: bool = False
     weak: bool = False
+    effect: bool = False
 
 
 @cache
@@ -71,6 +73,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 suppresses=tuple(group.get("suppresses", ())),
                 prefers_origin=bool(group.get("prefers_origin", False)),
                 weak=bool(group.get("weak", False)),
+                effect=bool(group.get("effect", False)),
                 starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
             )
         )
@@ -119,6 +122,7 @@ def find_triggers(
                 suppresses=rule.suppresses,
                 prefers_origin=rule.prefers_origin,
                 weak=rule.weak,
+                effect=rule.effect,
             )
         )
     return sorted(kept, key=lambda t: t.start)
