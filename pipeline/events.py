@@ -20,7 +20,14 @@ from gazetteer.place import COUNTRY, Place, geo_precision
 from pipeline.actors import actor_names, find_actors
 from pipeline.clauses import clause_of, clause_spans
 from pipeline.dates import find_dates
-from pipeline.event_dates import DATE_FACTOR, EventDate, effective_date, event_date, published_date
+from pipeline.event_dates import (
+    DATE_FACTOR,
+    UNDATED,
+    EventDate,
+    effective_date,
+    event_date,
+    published_date,
+)
 from pipeline.event_merge import merge_events
 from pipeline.event_places import (
     Location,
@@ -42,6 +49,8 @@ PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
+_ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
+                  "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+)?$", re.I)
 
 
@@ -143,7 +152,10 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         if when.how == "none" or (places[0].how == "same-event" and when.how != "clause"):
             # "the negotiations" with no date of their own are the negotiations named before
             when = _same_event_date(walk, index, trigger, any_date=places[0].how == "same-event")
-            when = when or published_date(walk.article.published)
+            # only what happened is dated by publication; a planned, pending or refused event
+            # the text gives no date for stays undated
+            when = when or (published_date(walk.article.published) if status == "reported"
+                            else UNDATED)  # fmt: skip
         walk.history.append((index, trigger.event_type, places, when))
         who = actor_names(sorted([a for a in actors if clause[0] <= a[0] < clause[1]] or actors))
         effective = effective_date(walk.dates, trigger, sentence, when)
@@ -193,8 +205,9 @@ def _inherited_places(
         return [replace(walk.nation, how="nation")]
     if pointer and pointer[0] == "local":
         before = [loc for loc in locs if loc.mention.end <= pointer[1]] or walk.last_locations
-        if before:
-            return [_ref(before[-1].mention, "there")]
+        antecedent = _antecedent(before, body[pointer[1] : pointer[2]])
+        if antecedent:
+            return [_ref(antecedent.mention, "there")]
     if trigger.needs_place:
         return []
     if _definite(body, trigger):
@@ -208,6 +221,16 @@ def _inherited_places(
     if concrete and walk.nation:
         return [replace(walk.nation, how="article-country")]
     return []
+
+
+def _antecedent(candidates: list[Location], anaphor_text: str) -> Location | None:
+    """The last place named that the anaphor can mean: not a country, and a settlement for
+    "the city"/"the town", a governorate for "the province"."""
+    places = [c for c in candidates if c.mention.place.kind != COUNTRY] or candidates
+    wanted = next((kinds for word, kinds in _ANAPHOR_KINDS.items() if word in anaphor_text), None)
+    fitting = [c for c in places if wanted and geo_precision(c.mention.place.kind) in wanted]
+    chosen = fitting or places
+    return chosen[-1] if chosen else None
 
 
 def _same_event_date(
