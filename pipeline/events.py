@@ -42,11 +42,12 @@ from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
 from pipeline.quantities import find_quantities, merge_quantities
 from pipeline.sentences import sentence_spans
-from pipeline.triggers import Trigger, find_triggers
+from pipeline.triggers import Trigger, find_triggers, trigger_rules
 
 # How much each way of finding the place lowers the confidence.
 PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
+STATE_TYPES = frozenset(r.event_type for r in trigger_rules() if r.state)
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
@@ -94,7 +95,7 @@ def extract_events(article: Article, gz=None) -> list[Event]:
     for i, (start, end) in enumerate(spans):
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         events += _sentence_events(walk, i, (start, end), previous)
-    return merge_events(events)
+    return merge_events(events, states=STATE_TYPES)
 
 
 class EventStage:
@@ -136,8 +137,10 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         status = status_of(body, clause, (trigger.start, trigger.end))
         if status is None:
             continue
+        if trigger.state:  # "the planned evacuation from the besieged town": the siege is real
+            status = "denied" if status == "denied" else "reported"
         # "set to benefit from deliveries including air drops": the cue covers both triggers
-        if status == "reported":
+        elif status == "reported":
             status = clause_status.get(clause[0], status)
         else:
             clause_status[clause[0]] = status

@@ -30,6 +30,7 @@ class TriggerRule:
     prefers_origin: bool
     weak: bool  # dropped when another trigger stands in the same clause
     effect: bool  # "took effect": the event's date is when the agreement took effect
+    state: bool  # a lasting condition (a siege): one per place, status only from a negation
     starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
 
 
@@ -47,6 +48,7 @@ class Trigger:
     prefers_origin: bool = False
     weak: bool = False
     effect: bool = False
+    state: bool = False
 
 
 @cache
@@ -74,6 +76,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 prefers_origin=bool(group.get("prefers_origin", False)),
                 weak=bool(group.get("weak", False)),
                 effect=bool(group.get("effect", False)),
+                state=bool(group.get("state", False)),
                 starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
             )
         )
@@ -123,6 +126,7 @@ def find_triggers(
                 prefers_origin=rule.prefers_origin,
                 weak=rule.weak,
                 effect=rule.effect,
+                state=rule.state,
             )
         )
     return sorted(kept, key=lambda t: t.start)

@@ -400,6 +400,20 @@ def test_a_bare_truce_in_a_place_counts_only_alone():
     assert [e.event_type for e in events] == ["ceasefire_talks"]
 
 
+def test_a_siege_is_one_event_per_place_dated_by_its_start():
+    body = ("Madaya has been besieged since July. Aid trucks reached the besieged town of "
+            "Madaya on Monday. A planned evacuation from besieged Madaya was delayed.")  # fmt: skip
+    sieges = [e for e in _events(body) if e.event_type == "siege"]
+    assert len(sieges) == 1
+    assert (sieges[0].date, sieges[0].status) == (date(2015, 7, 1), "reported")
+
+
+def test_relief_flights_and_handouts_are_deliveries():
+    for body in ("Relief flights landed at Aleppo airport on Monday.",
+                 "Volunteers handed out food parcels in Douma on Monday."):  # fmt: skip
+        assert [e.event_type for e in _events(body)] == ["aid_delivery"], body
+
+
 def test_the_deal_refers_back_to_the_agreement_and_its_place():
     body = ("Russia and Turkey reached a ceasefire deal for Aleppo on Monday. "
             "Rebels said the ceasefire deal was fragile.")  # fmt: skip
