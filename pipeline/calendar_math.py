@@ -77,6 +77,16 @@ def precision_of(first: date, last: date) -> str:
     return "day" if days <= 1 else "week" if days <= 7 else "month" if days <= 31 else "year"
 
 
+def year_of_weekday(month: int, day: int, weekday: str, ref: date | None) -> int | None:
+    """The year nearest `ref` (one either side) in which day/month falls on `weekday`."""
+    if ref is None:
+        return None
+    target = WEEKDAYS.index(weekday.lower())
+    fits = [y for y in (ref.year, ref.year + 1, ref.year - 1)
+            if (d := safe_date(y, month, day)) and d.weekday() == target]  # fmt: skip
+    return fits[0] if fits else None
+
+
 def month_range(year: int, month: int) -> tuple[date, date]:
     """First and last day of a month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -23,6 +23,7 @@ FUTURE_LOOKBACK = 60
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|'ll)\b[^.;!?,]*$"
     r"|\b(?:set|due|scheduled|expected|planned|slated)\s+(?:to|for)\b[^.;!?]*$"
+    r"|\b(?:is|are)\s+to\s+(?:begin|start|take|come|enter|open|resume|be)\b[^;!?]*$"
     r"|\bto\s+(?:begin|start|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force)"
     r"\s+(?:at\s+midnight\s+)?(?:on|at|from)?\s*$"
     r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$",
@@ -88,7 +89,7 @@ class DateStage:
 
 def _future_verb(text: str, start: int) -> bool:
     window = text[max(0, start - FUTURE_LOOKBACK) : start]
-    window = re.split(r"[.;!?]\s|\bthat\b|\bsaid\b|\bsays\b", window)[-1]
+    window = re.split(r"[.;!?]\s+(?=[A-Z\"“])|;|\bthat\b|\bsaid\b|\bsays\b", window)[-1]
     return bool(_FUTURE_CUE.search(window))
 
 
@@ -97,6 +98,8 @@ def _absolute(m: re.Match, ctx: _Context) -> _Resolved:
     month = cal.month_number(m.group("month"))
     day, day2 = int(m.group("day")), int(m.group("day2") or m.group("day"))
     year = int(m.group("year")) if m.group("year") else None
+    if year is None and m.group("weekday"):  # "Monday, 22 May": the year where that is a Monday
+        year = cal.year_of_weekday(month, day, m.group("weekday"), ctx.published or ctx.ref)
     if year is None:
         year = cal.infer_year(month, day, ctx.published, future=ctx.future, fallback=ctx.ref)
     first, last = cal.safe_date(year, month, day), cal.safe_date(year, month, day2)

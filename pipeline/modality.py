@@ -11,9 +11,11 @@ from pipeline.rules_loader import load_rules
 BEFORE_WORDS = 6  # how far before the trigger status and hypothetical cues count
 DENIED_BEFORE_WORDS = 10  # a refusal governs from farther: "refused requests by the UN to send"
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
+MODAL_AFTER_WORDS = 8  # how far after it a modal of its own verb ("... will head to") counts
 NEGATION_WORDS = 4  # a negation must stand this close before the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
+_RELATIVE = re.compile(r"\b(?:which|that|who|whom|whose|where|when|after|before|as)\b", re.I)
 
 
 @cache
@@ -22,7 +24,7 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues = {f"before:{k}": compile_phrases(v) for k, v in rules["before"].items()}
     cues |= {f"after:{k}": compile_phrases(v) for k, v in rules["after"].items()}
     cues |= {f"inside:{k}": compile_phrases(v) for k, v in rules["inside"].items()}
-    cues |= {f"after_first:{k}": compile_phrases(v) for k, v in rules["after_first"].items()}
+    cues |= {f"after_modal:{k}": compile_phrases(v) for k, v in rules["after_modal"].items()}
     cues["negation"] = compile_phrases(rules["negation"])
     cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
     cues["hypothetical"] = compile_phrases(rules["hypothetical"])
@@ -53,12 +55,18 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
             return status
         if _has(cues.get(f"inside:{status}"), inside):
             return status
-        first = cues.get(f"after_first:{status}")
-        if first and first.match(after):
+        if _has(cues.get(f"after_modal:{status}"), _before_relative(text[trigger[1] : clause[1]])):
             return status
         if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
             return status
     return "reported"
+
+
+def _before_relative(text: str) -> str:
+    """The first MODAL_AFTER_WORDS words after a trigger, up to a relative pronoun: the modal of
+    "a convoy of trucks ... will head" counts, that of "a truce which would begin" does not."""
+    words = _first_words(text, MODAL_AFTER_WORDS)
+    return _RELATIVE.split(words, maxsplit=1)[0]
 
 
 def _negated(words: str) -> bool:

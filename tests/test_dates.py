@@ -240,3 +240,13 @@ def test_since_runs_from_the_date_to_publication():
     assert _range("Fighting since March 2011.") == (date(2011, 3, 1), PUB, "year")
     assert _range("Besieged since 20 February.") == (date(2016, 2, 20), PUB, "week")
     assert _one("Talks since Monday.", None).date_end is None
+
+
+def test_a_weekday_with_day_and_month_picks_the_year_it_fits():
+    # published 20 May 2023: "Monday, 22 May" is 2023 (a Monday), though after publication
+    assert _one("It starts on Monday, 22 May.", date(2023, 5, 20)).date == date(2023, 5, 22)
+
+
+def test_is_to_take_effect_is_future():
+    d = _one("The truce is to take effect at 9:45 p.m. on Monday.", date(2023, 5, 20))
+    assert d.future and d.date == date(2023, 5, 22)

@@ -99,6 +99,11 @@ def test_a_country_that_acts_is_an_actor_not_a_place():
     assert all(e.place_id != "iso:RU" for e in _events("Russia said clashes erupted in Aleppo."))
 
 
+def test_a_truce_for_a_place_is_located_there_even_before_agreed():
+    ev = _one("A ceasefire for eastern Aleppo agreed on Tuesday held.", "ceasefire_agreed")
+    assert ev.place == "Aleppo"
+
+
 def test_a_city_that_speaks_is_not_where_the_event_happened():
     assert _events("Damascus said the convoy of aid trucks arrived late.") == []
 
@@ -312,6 +317,8 @@ def test_a_military_convoy_is_not_an_aid_convoy():
          "aid_convoy", "denied"),
         ("The UN has requested permission to send aid convoys to Madaya.", "aid_convoy",
          "pending"),
+        ("A convoy of trucks carrying food and fuel will head to Madaya in the coming days.",
+         "aid_convoy", "planned"),
     ],
 )
 def test_status_from_the_words_before_and_after_the_trigger(body, event_type, status):
