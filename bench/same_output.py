@@ -13,8 +13,7 @@ synthetic articles (bench/corpus.py).
 Every mention must be equal: offsets, text, place id, score.
 
 CLI mode: a fresh ``python -m pipeline run`` over the same folder with ``--workers 1`` and
-``--workers 2`` (or PIPELINE_WORKERS where the CLI has no such option); events.geojson and
-mentions.csv must be byte for byte the same.
+``--workers 2``; events.geojson and mentions.csv must be byte for byte the same.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import importlib
-import os
 import re
 import subprocess
 import sys
@@ -112,9 +110,9 @@ def compare_cli(n: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (1, 2):
             out = Path(tmp) / f"w{workers}"
-            env = {**os.environ, "PIPELINE_WORKERS": str(workers)}
             subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), *map(
-                str, real_articles()), "--out", str(out), "-q"], cwd=ROOT, env=env, check=False)
+                str, real_articles()), "--out", str(out), "-q", "--workers", str(workers)],
+                cwd=ROOT, check=False)
             outs.append(out)
         same = all(filecmp.cmp(outs[0] / f, outs[1] / f, shallow=False)
                    for f in ("events.geojson", "mentions.csv"))

@@ -41,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--max-mb", type=float, default=5.0, metavar="MB", help="largest article file (default 5)"
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for the stages (default 0: as many as suit the input and cores)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     return parser
 
@@ -61,6 +68,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"--overlay {args.overlay}: no such file")
     if args.max_mb <= 0:
         parser.error("--max-mb must be positive")
+    if args.workers < 0:
+        parser.error("--workers must be 0 (automatic) or more")
     overlay = args.overlay
     if overlay is None and (args.out / OVERLAY_FILE).is_file():
         overlay = args.out / OVERLAY_FILE  # the data folder's own places, as the dashboard uses
@@ -71,6 +80,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         gazetteer=gazetteer,
         progress=None if args.quiet else StderrProgress(),
         max_bytes=int(args.max_mb * 1024 * 1024),
+        workers=args.workers,
     )
     for path, message in report.warnings:
         _say(f"warning: {path}: {message}")

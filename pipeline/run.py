@@ -7,6 +7,7 @@ fails or returns something else; that article is rejected with the reason and th
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.articles import MAX_BYTES, Rejected, iter_inputs, read_article
 from pipeline.model import Article
 from pipeline.store import Store
+from pipeline.workers import Outcome, auto_workers, process_files
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -93,11 +95,14 @@ def run(
     stages: Sequence[Stage] | None = None,
     max_bytes: int = MAX_BYTES,
     export: bool = True,
+    workers: int = 1,
 ) -> RunReport:
     """Read the inputs, run every article through the stages, store them and write the exports.
 
     `export=False` skips rewriting `events.geojson` and `mentions.csv` from the whole store (the
-    dashboard adding one article to a large store need not pay for it).
+    dashboard adding one article to a large store need not pay for it). `workers` > 1 runs the
+    stages in that many forked processes, 0 as many as suit the input and the cores
+    (`pipeline.workers`; the CLI's default); the outputs are the same.
     """
     started = perf_counter()
     items = list(iter_inputs(inputs))
@@ -108,21 +113,21 @@ def run(
         stages = default_stages(gazetteer)
     articles: list[Article] = []
     owners: dict[str, str] = {}  # article id -> the file that has it, to catch two files, one id
-    for done, path in enumerate(files, 1):
-        result = read_article(path, max_bytes=max_bytes)
-        if isinstance(result, Rejected):
-            rejected.append((result.path, result.reason))
+    if workers == 0:
+        workers = auto_workers(len(files))
+    outcomes = process_files(files, stages, max_bytes=max_bytes, workers=workers)
+    for done, outcome in enumerate(outcomes, 1):
+        path = outcome.path
+        if outcome.article_id is not None and owners.setdefault(
+                outcome.article_id, os.fspath(path)) != os.fspath(path):
+            outcome = _with_unique_id(path, stages, max_bytes, owners)  # rare: redo, renamed
+        if outcome.rejected is not None:
+            rejected.append((outcome.rejected.path, outcome.rejected.reason))
+        elif outcome.error is not None:
+            rejected.append((str(path), outcome.error))
         else:
-            _give_unique_id(result, owners)
-            try:
-                article = apply_stages(result, stages)
-            except StageError as e:
-                rejected.append((str(path), str(e)))
-            else:
-                # Only what the store keeps stays in memory until the one write at the end.
-                article.sentences, article.dates = [], []
-                articles.append(article)
-                warnings.extend((str(path), w) for w in article.warnings)
+            articles.append(outcome.article)
+            warnings.extend((str(path), w) for w in outcome.article.warnings)
         if progress is not None:
             progress(done, len(files), str(path))
     store = Store(out_dir)
@@ -138,6 +143,22 @@ def run(
         article_ids=[a.article_id for a in articles],
         seconds=perf_counter() - started,
     )
+
+
+def _with_unique_id(path: Path, stages: Sequence[Stage], max_bytes: int,
+                    owners: dict[str, str]) -> Outcome:
+    """The outcome of a file whose article id an earlier file has: read again, given a unique
+    id first (the stages put the id into event ids), then through the stages."""
+    result = read_article(path, max_bytes=max_bytes)
+    if isinstance(result, Rejected):
+        return Outcome(path, rejected=result)
+    _give_unique_id(result, owners)
+    try:
+        article = apply_stages(result, stages)
+    except StageError as e:
+        return Outcome(path, error=str(e), article_id=result.article_id)
+    article.sentences, article.dates = [], []
+    return Outcome(path, article=article, article_id=article.article_id)
 
 
 def _give_unique_id(article: Article, owners: dict[str, str]) -> None:

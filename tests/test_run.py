@@ -155,3 +155,21 @@ def test_export_false_fills_the_store_and_writes_no_files(tmp_path):
     report = run([tmp_path / "in"], tmp_path / "out", stages=STAGES, export=False)
     assert report.events_written == 1 and Store(tmp_path / "out").counts()["events"] == 1
     assert not (tmp_path / "out" / "events.geojson").exists()
+
+
+def test_worker_processes_give_the_same_outputs_ids_and_report_as_one_process(tmp_path):
+    for i in range(40):
+        body = "First talks.\nMore talks today." if i % 3 else "talks\nboom"
+        write(tmp_path / "in", f"d{i // 10}/{i % 10}.txt", body)  # ids repeat across folders
+    write(tmp_path / "in", "empty.txt", "")
+    stages = (*STAGES, explode_on_boom)
+    reports, files = [], []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        reports.append(run([tmp_path / "in"], out, stages=stages, workers=workers))
+        files.append([(out / name).read_bytes() for name in ("events.geojson", "mentions.csv")])
+    one, two = reports
+    assert (one.article_ids, one.rejected, one.warnings) == (two.article_ids, two.rejected,
+                                                              two.warnings)
+    assert one.events_written == two.events_written > 0 and files[0] == files[1]
+    assert len(one.rejected) == 15 and sum("also the id of" in w for _, w in one.warnings) == 20

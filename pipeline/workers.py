@@ -1,0 +1,114 @@
+"""Reading articles and running them through the stages, in this process or in worker processes.
+
+`process_files` yields one `Outcome` per file, in the order of the files, whatever the number of
+workers: the run's outputs and ids are the same with one worker or several. Workers are forked
+after the gazetteer is loaded and the stages have run once (on the first file, here), so they
+share the loaded gazetteer and the warm indexes instead of loading their own; the garbage
+collector's view is frozen before the fork, so it does not copy those pages by touching them.
+Where fork is not available, or for few files, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.articles import Rejected, read_article
+from pipeline.model import Article, Mention
+
+MIN_FILES_PER_WORKER = 100  # below this, starting workers costs more than it saves
+MAX_AUTO_WORKERS = 4
+CHUNK = 16  # files handed to a worker at a time: big enough to amortise, small for balance
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one file: the article through every stage, or why it was rejected.
+
+    `error` is a stage's failure message (the article id is kept: it still owns its id).
+    """
+
+    path: Path
+    article: Article | None = None
+    rejected: Rejected | None = None
+    error: str | None = None
+    article_id: str | None = None
+
+
+def auto_workers(n_files: int) -> int:
+    """How many worker processes suit `n_files` files on this machine (1: none)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_AUTO_WORKERS, n_files // MIN_FILES_PER_WORKER))
+
+
+def process_one(path: Path, stages: Sequence, max_bytes: int) -> Outcome:
+    """Read `path` and run the article through `stages`."""
+    from pipeline.run import StageError, apply_stages
+
+    result = read_article(path, max_bytes=max_bytes)
+    if isinstance(result, Rejected):
+        return Outcome(path, rejected=result)
+    article_id = result.article_id
+    try:
+        article = apply_stages(result, stages)
+    except StageError as e:
+        return Outcome(path, error=str(e), article_id=article_id)
+    # Only what the store keeps travels back and stays in memory until the one write.
+    article.sentences, article.dates = [], []
+    return Outcome(path, article=article, article_id=article_id)
+
+
+# What forked workers inherit (set just before the fork; never pickled).
+_JOB: dict = {}
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _work(path: Path) -> Outcome:
+    return process_one(path, _JOB["stages"], _JOB["max_bytes"])
+
+
+def process_files(files: Sequence[Path], stages: Sequence, *, max_bytes: int,
+                  workers: int = 1) -> Iterator[Outcome]:
+    """One `Outcome` per file of `files`, in order; `workers` > 1 forks that many processes."""
+    if not files:
+        return
+    first = process_one(files[0], stages, max_bytes)  # also warms the stages' indexes
+    yield first
+    rest = files[1:]
+    if workers <= 1 or len(rest) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in rest:
+            yield process_one(path, stages, max_bytes)
+        return
+    _JOB.update(stages=stages, max_bytes=max_bytes)
+    gc.freeze()  # the loaded gazetteer is not scanned (and so not copied) in the workers
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
+            places: dict = {}
+            for outcome in pool.imap(_work, rest, chunksize=CHUNK):
+                yield _shared_places(outcome, places)
+    finally:
+        gc.unfreeze()
+        _JOB.clear()
+
+
+def _shared_places(outcome: Outcome, places: dict) -> Outcome:
+    """The outcome with one `Place` object per place id, as in a single process: each article
+    comes back from a worker with copies of its places, which would add up over a large run."""
+    article = outcome.article
+    if article is not None and article.mentions:
+        article.mentions = [
+            m if (p := places.setdefault(m.place.id, m.place)) is m.place
+            else Mention(m.start, m.end, m.text, p, m.score)
+            for m in article.mentions
+        ]
+    return outcome
