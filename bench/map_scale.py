@@ -19,8 +19,6 @@ drawn (markers on screen, two animation frames after). Medians of `--repeats` ru
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import re
 import statistics
 import sys
@@ -101,22 +99,16 @@ def browser_draw(browser, path: Path, drawn: str, repeats: int, timeout_s: float
 
 
 def machine(browser_version: str) -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from geoparse_eval import machine as cpu_line  # bench/: one description of the machine
+
     mem = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         mem = f", {kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{mem}; Python {platform.python_version()}, "
-            f"folium {folium.__version__}, Chromium {browser_version} (headless)")
+    return (f"{cpu_line()}{mem}; folium {folium.__version__}, "
+            f"Chromium {browser_version} (headless)")
 
 
 def fmt(value: float | None, unit: str = "s") -> str:
