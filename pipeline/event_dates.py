@@ -68,7 +68,8 @@ def effective_date(
     or the event's own date when the trigger says it took effect ("took effect on Tuesday")."""
     if trigger.event_type not in EFFECTIVE_TYPES:
         return None
-    if trigger.effect and when.how in ("clause", "sentence", "planned") and when.precision == "day":
+    own_day = when.how in ("clause", "sentence", "planned") and when.precision == "day"
+    if trigger.rule.effect and own_day:
         return when.date
     for d in dates:
         if d.future and d.date and trigger.start <= d.start < sentence[1]:

@@ -227,7 +227,7 @@ def assign(
                   if owned[j] and clause_index[u.start] == clause_index[t.start]]  # fmt: skip
         if placed:
             owned[i] = list(owned[min(placed)[1]])
-    return {i: _finest(_destinations(v, triggers[i].prefers_origin)) for i, v in owned.items()}
+    return {i: _finest(_destinations(v, triggers[i].rule.prefers_origin)) for i, v in owned.items()}
 
 
 def _cost(trigger: Trigger, mention: Mention) -> float:

@@ -137,7 +137,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         status = status_of(body, clause, (trigger.start, trigger.end))
         if status is None:
             continue
-        if trigger.state:  # "the planned evacuation from the besieged town": the siege is real
+        if trigger.rule.state:  # "the planned evacuation from the besieged town": the siege is real
             status = "denied" if status == "denied" else "reported"
         # "set to benefit from deliveries including air drops": the cue covers both triggers
         elif status == "reported":
@@ -187,10 +187,10 @@ def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> li
     """Drop triggers another trigger of the same clause makes redundant (convoy > delivery;
     anything > a weak "truce in X")."""
     clause = {t.start: clause_of(clauses, t.start) for t in triggers}
-    suppressed = {(clause[t.start], s) for t in triggers for s in t.suppresses}
-    strong = {clause[t.start] for t in triggers if not t.weak}
+    suppressed = {(clause[t.start], s) for t in triggers for s in t.rule.suppresses}
+    strong = {clause[t.start] for t in triggers if not t.rule.weak}
     return [t for t in triggers if (clause[t.start], t.event_type) not in suppressed
-            and not (t.weak and clause[t.start] in strong)]  # fmt: skip
+            and not (t.rule.weak and clause[t.start] in strong)]  # fmt: skip
 
 
 def _inherited_places(
@@ -211,7 +211,7 @@ def _inherited_places(
         antecedent = _antecedent(before, body[pointer[1] : pointer[2]])
         if antecedent:
             return [_ref(antecedent.mention, "there")]
-    if trigger.needs_place:
+    if trigger.rule.needs_place:
         return []
     if _definite(body, trigger):
         for past_index, event_type, places, _when in reversed(walk.history):
@@ -294,7 +294,7 @@ def _event(
     p = ref.place
     parts = (article.article_id, trigger.event_type, p.id, *sentence, trigger.start)
     key = "|".join(map(str, parts))
-    confidence = (trigger.weight * PLACE_FACTOR[ref.how] * DATE_FACTOR[when.how]
+    confidence = (trigger.rule.weight * PLACE_FACTOR[ref.how] * DATE_FACTOR[when.how]
                   * (0.6 + 0.4 * ref.score))  # fmt: skip
     return Event(
         event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],

@@ -41,14 +41,8 @@ class Trigger:
     event_type: str
     start: int
     end: int
-    weight: float
     anaphoric: bool
-    needs_place: bool
-    suppresses: tuple[str, ...]
-    prefers_origin: bool = False
-    weak: bool = False
-    effect: bool = False
-    state: bool = False
+    rule: TriggerRule
 
 
 @cache
@@ -115,19 +109,7 @@ def find_triggers(
         if any(s < t.end - start and t.start - start < e for t in kept):
             continue
         kept.append(
-            Trigger(
-                event_type=_type_for(rule, sentence, topic_text),
-                start=start + s,
-                end=start + e,
-                weight=rule.weight,
-                anaphoric=anaphoric,
-                needs_place=rule.needs_place,
-                suppresses=rule.suppresses,
-                prefers_origin=rule.prefers_origin,
-                weak=rule.weak,
-                effect=rule.effect,
-                state=rule.state,
-            )
+            Trigger(_type_for(rule, sentence, topic_text), start + s, start + e, anaphoric, rule)
         )
     return sorted(kept, key=lambda t: t.start)
 
