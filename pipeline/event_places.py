@@ -37,6 +37,7 @@ _QUALIFIER_AFTER = re.compile(
 )
 _IN = re.compile(r"\bin\b", re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?|\s*,\s*(?:and|or)\s+(?:the\s+)?", re.I)
 # "Douma, near Damascus", "a village 10 km north of Hama": the bigger place is a landmark.
 _NEAR = re.compile(r"\b(?:near|outside|north|south|east|west|northeast|northwest|southeast|"
                    r"southwest|kilometres|kilometers|km|miles)\b", re.IGNORECASE)
@@ -108,15 +109,19 @@ def locations(
     """
     words = _words()
     found: list[Location] = []
+    agent_end = -1
     for m in mentions:
         if not (start <= m.start and m.end <= end) or _dateline(body, start, m):
             continue
-        if any(s < m.end and m.start < e for s, e in actors):
-            continue  # "Syrian Arab Red Crescent", "The UN"
-        if _AGENT.search(body, max(start, m.start - 4), m.start):
-            continue  # "brokered by Ankara", "backed by Washington": an actor
-        after = _next_word(body, m.end, end)
+        if _AGENT.search(body, max(start, m.start - 8), m.start) or (
+            agent_end >= 0 and _LIST_GAP.fullmatch(body, agent_end, m.start)
+        ):
+            agent_end = m.end  # "brokered by Ankara and Moscow", "backed by Washington"
+            continue
         prep = _preposition(body, start, m.start, found)
+        if prep is None and any(s < m.end and m.start < e for s, e in actors):
+            continue  # "Syrian Arab Red Crescent", "The UN"; not "talks in the Kremlin"
+        after = _next_word(body, m.end, end)
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"

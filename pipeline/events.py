@@ -52,7 +52,8 @@ BACKGROUND_DAYS = 365  # events the text dates more than this before publication
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'’-]+\s+)?$", re.I)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'’-]+\s+)?$",
+                       re.I)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,6 +219,29 @@ def test_a_place_after_by_acts():
     assert ev.place == "Idlib"
 
 
+def test_a_list_of_agents_after_by_acts():
+    body = "A truce in Idlib brokered by Ankara and Geneva took effect on Monday."
+    assert {e.place for e in _events(body)} == {"Idlib"}
+
+
+def test_a_place_inside_an_actor_name_after_a_preposition_is_a_location():
+    body = "Talks were held in the Kremlin on Monday on a truce."
+    article = _article(body)
+    kremlin = Place("cur:kremlin", "Kremlin", "site", 55.75, 37.62, 0, "RU-MOW", "RU")
+    start = body.index("Kremlin")
+    article.mentions = [Mention(start, start + 7, "Kremlin", kremlin, 0.9)]
+    assert [e.place for e in extract_events(article, GZ)] == ["Kremlin"]
+
+
+def test_such_an_event_refers_back():
+    body = "Civilians were evacuated from Daraya on Monday. It was the third such evacuation."
+    assert [e.place for e in _events(body)] == ["Daraya"]
+
+
+def test_any_attack_is_not_an_attack():
+    assert _events("Turkey may respond to any attack on its troops in Idlib.") == []
+
+
 def test_a_landmark_after_near_only_locates_the_place():
     ev = _one("Air strikes hit Douma, near Damascus, on Monday.", "airstrike")
     assert ev.place == "Douma"
