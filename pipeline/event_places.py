@@ -127,7 +127,7 @@ def locations(
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"
             own = m.place.country == home and _possessive(body, m.end)
             ok = prep is not None or (own and after not in words.speakers)
-        else:  # "Damascus said" speaks; "the centre at Hmeimim said" does not
+        else:  # "Damascus said" speaks; "the centre at Tiyas said" does not
             ok = prep is not None or after not in words.speakers
         if not ok:
             continue
