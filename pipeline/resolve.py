@@ -160,6 +160,18 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
     return NAMESAKE_BONUS if p.admin1 in doc.units_named[i] else 0.0
 
 
+# Per rule, whether it can count at all for name `i` (False: it gives 0.0 to every reading, so
+# the readings are scored without calling it; most names have no qualifier and no parent).
+GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
+    namesake_capital: lambda doc, i: bool(doc.units_named[i]),
+    qualifier_kind: lambda doc, i: bool(doc.asks[i]),
+    named_with_parent: lambda doc, i: _signature(doc, i)[3] is not None,
+    country_focus: lambda doc, i: doc.focus_sum - doc.own_sums[i][0] > 0,
+    admin1_focus: lambda doc, i: doc.units_sum - doc.own_sums[i][1] > 0,
+    near_other_places: lambda doc, i: any(
+        key != doc.spotted[i].key for _, _, key, _ in doc.site_points),
+}
+
 # The rules, in three groups: the prior reads only the name and the place (memoised across
 # articles); the context rules read the words and names around it; the document rules read the
 # first-pass readings of every other name of the article.
@@ -210,6 +222,7 @@ def _choose(doc: Doc, i: int, rules, memo_: dict) -> list[tuple[float, Place]]:
     sig = _signature(doc, i)
     got = memo_.get(sig)
     if got is None:
+        rules = [r for r in rules if r not in GUARDS or GUARDS[r](doc, i)]
         got = memo_[sig] = sorted(
             ((prior + sum([rule(doc, i, p) for rule in rules]), p) for prior, p in doc.scored[i]),
             key=lambda sp: (-sp[0], sp[1].id))
@@ -236,8 +249,13 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
         if s.key not in spreads:
             spreads[s.key] = cache.get(("spread", s.ids)) or cache.setdefault(
                 ("spread", s.ids), spread(by_key[s.key]))
-    doc.evidence = [evidence(p, spreads[s.key])
-                    for p, s in zip(doc.chosen, spotted, strict=True)]
+    doc.evidence = []
+    for p, s in zip(doc.chosen, spotted, strict=True):
+        said = ("evidence", p.id if p is not None else None, s.ids)  # read only: shared
+        got = cache.get(said)
+        if got is None:
+            got = cache[said] = evidence(p, spreads[s.key])
+        doc.evidence.append(got)
     for countries, units in doc.evidence:
         doc.focus.update(countries)
         doc.units.update(units)
