@@ -38,6 +38,8 @@ from gazetteer.names import name_key  # noqa: E402
 DEVSET = ROOT / "tests" / "devset"
 ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
+HELDOUT_ARTICLES = DEVSET / "heldout" / "articles"  # scored fresh once, then committed (README)
+HELDOUT_GOLD = DEVSET / "heldout" / "gold"
 SEED = ROOT / "seeds" / "000_ccafa11628c541d7.txt"
 SEED_ID = "000_ccafa11628c541d7"
 
@@ -327,8 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", action="store_true", help="list missed and spurious events")
     args = ap.parse_args(argv)
     gold = load_gold()
+    heldout = load_gold(HELDOUT_GOLD) if HELDOUT_GOLD.is_dir() else {}
+    inputs = [ARTICLES, SEED] + ([HELDOUT_ARTICLES] if heldout else [])
     started = time.perf_counter()
-    frame, run_report = run_pipeline([ARTICLES, SEED])
+    frame, run_report = run_pipeline(inputs)
     seconds = time.perf_counter() - started
     preds = predicted(frame)
     dev = {k: v for k, v in gold.items() if k != SEED_ID}
@@ -339,17 +343,19 @@ def main(argv: list[str] | None = None) -> int:
           f"in {seconds:.2f} s (gazetteer load included)")
     for path, reason in run_report.rejected:
         print(f"rejected: {path}: {reason}")
-    unread = sorted(set(gold) - set(run_report.article_ids))
+    unread = sorted((set(gold) | set(heldout)) - set(run_report.article_ids))
     if unread:
         print(f"warning: gold articles not read by the pipeline: {', '.join(unread)}")
     reports = [(f"dev set ({len(dev)} articles)", evaluate(preds, dev), True),
                ("seed", evaluate(preds, seed), False),
                ("dev set + seed", evaluate(preds, gold), False)]
+    if heldout:
+        reports.append((f"held-out ({len(heldout)} articles)", evaluate(preds, heldout), True))
     for title, rep, per_type in reports:
         print()
         print(format_report(title, rep, per_type=per_type))
     if args.show_misses:
-        rep = reports[2][1]
+        rep = evaluate(preds, {**gold, **heldout})
         print(f"\nmissed gold events ({len(rep.misses)}):")
         print("\n".join(_show(g) for g in rep.misses))
         print(f"\nspurious predictions ({len(rep.spurious)}):")
