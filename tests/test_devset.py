@@ -26,10 +26,11 @@ SYRIAN_GOVERNORATES = {
 ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 # Regression floor on the dev set's overall micro F1 (strict match: type, place and date).
-# Measured 2026-11-25 on the working tree at f63934e (python bench/events_eval.py): dev-set F1 0.449
-# (P 0.460, R 0.438). The floor sits a little below it so that the suite fails if extraction gets
-# much worse; raise it when extraction improves.
-F1_FLOOR = 0.40
+# Measured 2026-11-25 at fd2a100 (+ the events working tree) with python bench/events_eval.py:
+# dev-set F1 0.596 (P 0.595, R 0.597); the held-out batch, scored blind then, 0.429. The floor sits
+# a little below the dev figure so that the suite fails if extraction gets much worse; raise it
+# when extraction improves.
+F1_FLOOR = 0.55
 
 
 @pytest.fixture(scope="module")
