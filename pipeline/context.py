@@ -55,6 +55,7 @@ class Doc:
     candidates: list[list[Place]]
     asks: list[frozenset[str] | None]  # the kinds a qualifier asks for, per spotted name
     region: frozenset[str] = frozenset()  # the gazetteer's focus countries
+    gz: object = None  # the gazetteer (its spelling_match compares all of a place's spellings)
     fitting: dict[int, set[str]] = field(default_factory=dict)  # per name: ids a qualifier fits
     focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
     units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence

@@ -159,6 +159,16 @@ def test_a_look_alike_name_does_not_win_over_the_place_spelt_so():
     assert resolved("Shelling hit Hama overnight.", gz)["Hama"].id == "c:hama"
 
 
+def test_a_focus_region_place_is_spelt_like_the_text_by_any_of_its_names():
+    # "Palmyra" is another name of Tadmur; the bigger Palmira abroad is spelt closer to it
+    gz = Gazetteer.from_places([
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+        Place("c:tadmur", "Tadmur", TOWN, 34.56, 38.28, 51_000, "SY-HI", "SY"),
+        Place("c:palmira", "Palmira", CITY, 3.54, -76.3, 312_000, "CO-VAC", "CO"),
+    ], {"c:tadmur": ["Palmyra"]})
+    assert resolved("Troops in Syria entered Palmyra.", gz)["Palmyra"].id == "c:tadmur"
+
+
 def test_spelling_fit_tells_transliterations_from_look_alikes():
     from pipeline.readings import fit
 
