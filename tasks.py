@@ -36,7 +36,8 @@ def _make_venv() -> None:
     try:
         _run(sys.executable, "-m", "venv", VENV)
     except subprocess.CalledProcessError:
-        # Debian ships venv without ensurepip unless python3-venv is installed; virtualenv needs neither.
+        # Debian ships venv without ensurepip unless python3-venv is installed;
+        # virtualenv needs neither.
         _say("python -m venv failed; using virtualenv instead")
         _run(sys.executable, "-m", "pip", "install", "--user", "--quiet", "virtualenv")
         _run(sys.executable, "-m", "virtualenv", VENV)
