@@ -57,6 +57,7 @@ class Doc:
     region: frozenset[str] = frozenset()  # the gazetteer's focus countries
     gz: object = None  # the gazetteer (its spelling_match compares all of a place's spellings)
     fitting: dict[int, set[str]] = field(default_factory=dict)  # per name: ids a qualifier fits
+    context: dict[tuple, list] = field(default_factory=dict)  # context rules' sums, per signature
     focus: Counter = field(default_factory=Counter)  # country -> weight of evidence
     units: Counter = field(default_factory=Counter)  # admin1 code -> weight of evidence
     chosen: list[Place | None] = field(default_factory=list)  # first-pass readings

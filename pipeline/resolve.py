@@ -223,16 +223,31 @@ def _signature(doc: Doc, i: int) -> tuple:
     return s.key, s.folded, doc.asks[i], parent
 
 
-def _choose(doc: Doc, i: int, rules, memo_: dict) -> list[tuple[float, Place]]:
-    """The shortlisted readings of name `i` with prior plus `rules`, best first."""
+def _choose(doc: Doc, i: int, memo_: dict, *, final: bool) -> list[tuple[float, Place]]:
+    """The shortlisted readings of name `i` with prior plus the context rules (plus the document
+    rules when `final`), best first. The context rules' sum is kept from the first pass, and
+    the document rules are added to it in the order a single sum would add them."""
     sig = _signature(doc, i)
     got = memo_.get(sig)
     if got is None:
-        rules = [r for r in rules if r not in GUARDS or GUARDS[r](doc, i)]
-        got = memo_[sig] = sorted(
-            ((prior + sum([rule(doc, i, p) for rule in rules]), p) for prior, p in doc.scored[i]),
-            key=lambda sp: (-sp[0], sp[1].id))
+        context = doc.context.get(sig)
+        if context is None:
+            rules = _active(doc, i, CONTEXT_RULES)
+            context = doc.context[sig] = [sum([rule(doc, i, p) for rule in rules])
+                                          for _, p in doc.scored[i]]
+        scores = []
+        rules = _active(doc, i, DOCUMENT_RULES) if final else []
+        for (prior, p), total in zip(doc.scored[i], context, strict=True):
+            for rule in rules:
+                total += rule(doc, i, p)
+            scores.append((prior + total, p))
+        got = memo_[sig] = sorted(scores, key=lambda sp: (-sp[0], sp[1].id))
     return got
+
+
+def _active(doc: Doc, i: int, rules) -> list:
+    """The rules that can count for name `i` (`GUARDS`)."""
+    return [r for r in rules if r not in GUARDS or GUARDS[r](doc, i)]
 
 
 def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
@@ -246,7 +261,7 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc.units_named = [units[s.key] for s in spotted]
     first: dict = {}
     # a name with one reading needs no scoring to know its reading
-    doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, CONTEXT_RULES, first)
+    doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, first, final=False)
                                                  or [(0.0, None)])[0][1]
                   for i, sc in enumerate(doc.scored)]
     cache = memo(gz).ranked
@@ -297,7 +312,7 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
             # one reading, and kept whatever its score: its score cannot change the answer
             out.append(Mention(s.start, s.end, s.text, only[0][1], _confidence(0.0, None)))
             continue
-        scored = _choose(doc, i, CONTEXT_RULES + DOCUMENT_RULES, final)
+        scored = _choose(doc, i, final, final=True)
         if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key
                           and not _spelt_in_region(doc, i, scored[0][1])):
             continue  # a weak one-word reading: a surname, a word, a look-alike
