@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from gazetteer.names import token_spans
 from pipeline.readings import WORDS, fast_fold
-from pipeline.spotfilters import PERSON_RULES, reject_reason
+from pipeline.spotfilters import PERSON_RULES, reject_reason, rejected_as_written
 
 CONTEXT = 3  # words kept on each side of a mention for the filters and the resolver
 ID_CACHE_SIZE = 200_000  # name keys whose ids are kept between articles
@@ -70,6 +70,7 @@ class _Index:
     def __init__(self, names: Mapping[str, tuple[str, ...]]):
         self.names = names
         self.seen: dict[str, tuple[str, ...]] = {}
+        self.rejected_as_written: dict[tuple[str, str], bool] = {}  # (text, key) -> verdict
         starts = set(names)
         add = starts.add
         for key in names:
@@ -122,11 +123,13 @@ def _case_matters(body: str) -> bool:
     return letters == 0 or upper / letters >= _UPPER_SHARE
 
 
-def spot(body: str, gz) -> list[Spotted]:
+def spot(body: str, gz, *, possible_only: bool = False) -> list[Spotted]:
     """Every gazetteer name in `body`, longest first; in cased text only capitalised ones.
 
     Letters of scripts without case (Arabic) are neither upper nor lower and always pass.
-    Digits never open a name ("1", "30" are GeoNames alternate names).
+    Digits never open a name ("1", "30" are GeoNames alternate names). `possible_only` leaves
+    out names the filters reject whatever surrounds them (months, "The", "Mr"), still taking
+    their words (cheaper: most of what is left out is such words).
     """
     idx = _index(gz)
     known, seen = idx.starts, idx.seen
@@ -160,21 +163,33 @@ def spot(body: str, gz) -> list[Spotted]:
             if ids is None:
                 ids = idx.ids(key)
             if ids:
-                out.append(_spotted(body, lower, spans, i, length, key, ids))
+                found = _spotted(body, lower, spans, i, length, key, ids, gz, possible_only)
+                if found is not None:
+                    out.append(found)
                 i += length
                 break
             key, length = key.rpartition(" ")[0], length - 1
     return out
 
 
-def _spotted(body: str, lower: str, spans: list, i: int, length: int, key: str,
-             ids) -> Spotted:
+def _spotted(body: str, lower: str, spans: list, i: int, length: int, key: str, ids,
+             gz, possible_only: bool) -> Spotted | None:
     start, end = spans[i][0], spans[i + length - 1][1]
     if start and body[start - 1] in _ARTICLE_GAP:  # the only endings _ARTICLE_BEFORE matches
         article = _ARTICLE_BEFORE.search(body, max(0, start - 4), start)
         if article:
             start = article.start()
     text = body[start:end]
+    if possible_only:
+        verdicts = _index(gz).rejected_as_written
+        gone = verdicts.get((text, key))
+        if gone is None:
+            if len(verdicts) >= ID_CACHE_SIZE:
+                verdicts.clear()
+            gone = verdicts[text, key] = rejected_as_written(
+                Spotted(start, end, text, key, tuple(ids), folded=fast_fold(text)), gz)
+        if gone:
+            return None
     return Spotted(
         start, end, text, key, tuple(ids),
         tuple([lower[a:b] for a, b, _ in spans[max(0, i - CONTEXT):i][::-1]]),
@@ -183,13 +198,15 @@ def _spotted(body: str, lower: str, spans: list, i: int, length: int, key: str,
         fast_fold(text))
 
 
-def spot_all(body: str, gz) -> list[tuple[Spotted, str | None]]:
+def spot_all(body: str, gz, *, possible_only: bool = False) -> list[tuple[Spotted, str | None]]:
     """Every spotted name with the reason it is rejected (None when kept), for measuring.
 
     A one-word name rejected as a person's anywhere in the article is a person everywhere in it
     ("Barack Obama ... Obama said"), except where a place word follows ("Obama County").
+    `possible_only` leaves out the names rejected whatever surrounds them (`spot`): that changes
+    no other name's verdict (a left-out name between two others keeps them apart in the text).
     """
-    judged = [(s, reject_reason(body, s, gz)) for s in spot(body, gz)]
+    judged = [(s, reject_reason(body, s, gz)) for s in spot(body, gz, possible_only=possible_only)]
     # a name right after a person's given name is the surname ("President Vladimir Putin")
     for j in range(1, len(judged)):
         (a, why), (b, reason) = judged[j - 1], judged[j]
@@ -207,4 +224,4 @@ def spot_all(body: str, gz) -> list[tuple[Spotted, str | None]]:
 
 def find_mentions(body: str, gz) -> list[Spotted]:
     """The place names of `body`: spotted longest first, then filtered; offsets into `body`."""
-    return [s for s, reason in spot_all(body, gz) if reason is None]
+    return [s for s, reason in spot_all(body, gz, possible_only=True) if reason is None]

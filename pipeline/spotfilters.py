@@ -206,10 +206,20 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
 
 # Rules whose verdict holds for the same word elsewhere in the article ("Barack Obama ... Obama")
 PERSON_RULES = ("person_title", "given_name", "surname")
+# The filters that read only the name as written (text, key, readings), never the body around
+# it; they come first, so a name one of them rejects is rejected wherever it stands.
+AS_WRITTEN: tuple[Callable[[str, Spotted, object], str | None], ...] = (
+    calendar_word, function_word, acronym, title_or_abbreviation)
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
-    calendar_word, function_word, acronym, title_or_abbreviation, person_title_before,
-    organisation_after, direction_word, common_word, given_name_after, surname_after_name, speaker,
+    *AS_WRITTEN, person_title_before, organisation_after, direction_word, common_word,
+    given_name_after, surname_after_name, speaker,
 )
+
+
+def rejected_as_written(s: Spotted, gz) -> bool:
+    """Whether a filter rejects `s` from how it is written alone (`AS_WRITTEN`), so wherever
+    it stands; its offsets and neighbours are not read."""
+    return any(rule("", s, gz) for rule in AS_WRITTEN)
 
 
 def reject_reason(body: str, s: Spotted, gz) -> str | None:
