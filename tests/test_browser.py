@@ -210,8 +210,13 @@ def settle(tab, timeout_s: float = RERUN_S) -> None:
 
 
 def shown(tab) -> int:
-    metric = tab.get_by_test_id("stMetric").filter(has_text="Events shown")
-    return int(metric.get_by_test_id("stMetricValue").inner_text().replace(",", ""))
+    """The 'Events shown' metric (once a rerun has replaced the old one: never two at once)."""
+    value = tab.get_by_test_id("stMetric").filter(has_text="Events shown").get_by_test_id(
+        "stMetricValue")
+    deadline = time.monotonic() + RERUN_S
+    while value.count() != 1 and time.monotonic() < deadline:
+        tab.wait_for_timeout(100)
+    return int(value.inner_text().replace(",", ""))
 
 
 def wait_shown_change(tab, before: int) -> int:
