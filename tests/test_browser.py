@@ -235,7 +235,13 @@ def map_frame(tab):
 
 
 def map_frame_handle(tab):
-    return tab.locator(MAP_FRAME).last.element_handle().content_frame()
+    """The newest map frame as a Frame (waits while a rerun swaps the iframe)."""
+    deadline = time.monotonic() + 60
+    while True:
+        frame = tab.locator(MAP_FRAME).last.element_handle().content_frame()
+        if frame is not None or time.monotonic() > deadline:
+            return frame
+        tab.wait_for_timeout(100)
 
 
 def markers(tab):
