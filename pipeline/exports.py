@@ -11,7 +11,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -55,7 +55,7 @@ def _feature(row: Sequence) -> dict:
     }
 
 
-def write_events_geojson(path: Path, event_rows: Sequence[Sequence]) -> None:
+def write_events_geojson(path: Path, event_rows: Iterable[Sequence]) -> None:
     """One Point Feature per event row (columns as `store.EVENT_COLUMNS`), WGS84 lon/lat."""
     with atomic_file(path) as f:
         f.write('{"type": "FeatureCollection", "features": [')
@@ -65,7 +65,7 @@ def write_events_geojson(path: Path, event_rows: Sequence[Sequence]) -> None:
         f.write("\n]}\n")
 
 
-def write_mentions_csv(path: Path, mention_rows: Sequence[Sequence]) -> None:
+def write_mentions_csv(path: Path, mention_rows: Iterable[Sequence]) -> None:
     """One CSV row per mention (columns as `store.MENTION_COLUMNS`), UTF-8 with a header."""
     with atomic_file(path, newline="") as f:
         writer = csv.writer(f)
@@ -74,8 +74,8 @@ def write_mentions_csv(path: Path, mention_rows: Sequence[Sequence]) -> None:
 
 
 def write_exports(
-    out_dir: Path, event_rows: Sequence[Sequence], mention_rows: Sequence[Sequence]
+    out_dir: Path, event_rows: Iterable[Sequence], mention_rows: Iterable[Sequence]
 ) -> None:
-    """Write both export files into `out_dir`."""
+    """Write both export files into `out_dir` (the rows are read once, as they come)."""
     write_events_geojson(out_dir / EVENTS_FILE, event_rows)
     write_mentions_csv(out_dir / MENTIONS_FILE, mention_rows)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pipeline.articles import MAX_BYTES, Rejected, iter_inputs, read_article
 from pipeline.model import Article
@@ -111,38 +113,56 @@ def run(
     warnings: list[tuple[str, str]] = []
     if stages is None:
         stages = default_stages(gazetteer)
-    articles: list[Article] = []
     owners: dict[str, str] = {}  # article id -> the file that has it, to catch two files, one id
     if workers == 0:
         workers = auto_workers(len(files))
     outcomes = process_files(files, stages, max_bytes=max_bytes, workers=workers)
-    for done, outcome in enumerate(outcomes, 1):
-        path = outcome.path
-        if outcome.article_id is not None and owners.setdefault(
-                outcome.article_id, os.fspath(path)) != os.fspath(path):
-            outcome = _with_unique_id(path, stages, max_bytes, owners)  # rare: redo, renamed
-        if outcome.rejected is not None:
-            rejected.append((outcome.rejected.path, outcome.rejected.reason))
-        elif outcome.error is not None:
-            rejected.append((str(path), outcome.error))
-        else:
-            articles.append(outcome.article)
-            warnings.extend((str(path), w) for w in outcome.article.warnings)
-        if progress is not None:
-            progress(done, len(files), str(path))
-    store = Store(out_dir)
-    store.replace_articles(articles)
+    article_ids: list[str] = []
+    events_written = mentions_written = 0
+    # Done articles wait on disk, not in memory, for the one store write at the end: a run of
+    # any size needs memory for the gazetteer and one batch (the file is anonymous, our own).
+    with tempfile.TemporaryFile() as spill:
+        for done, outcome in enumerate(outcomes, 1):
+            path = outcome.path
+            if outcome.article_id is not None and owners.setdefault(
+                    outcome.article_id, os.fspath(path)) != os.fspath(path):
+                outcome = _with_unique_id(path, stages, max_bytes, owners)  # rare: redo, renamed
+            if outcome.rejected is not None:
+                rejected.append((outcome.rejected.path, outcome.rejected.reason))
+            elif outcome.error is not None:
+                rejected.append((str(path), outcome.error))
+            else:
+                article = outcome.article
+                pickle.dump(article, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                article_ids.append(article.article_id)
+                events_written += len(article.events)
+                mentions_written += len(article.mentions)
+                warnings.extend((str(path), w) for w in article.warnings)
+            if progress is not None:
+                progress(done, len(files), str(path))
+        spill.seek(0)
+        store = Store(out_dir)
+        store.replace_articles(_unspilled(spill))
     if export:
         store.export(out_dir)
     return RunReport(
-        articles_read=len(articles),
-        events_written=sum(len(a.events) for a in articles),
-        mentions_written=sum(len(a.mentions) for a in articles),
+        articles_read=len(article_ids),
+        events_written=events_written,
+        mentions_written=mentions_written,
         rejected=rejected,
         warnings=warnings,
-        article_ids=[a.article_id for a in articles],
+        article_ids=article_ids,
         seconds=perf_counter() - started,
     )
+
+
+def _unspilled(spill: IO[bytes]) -> Iterator[Article]:
+    """The articles pickled into `spill`, in order."""
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
 
 
 def _with_unique_id(path: Path, stages: Sequence[Stage], max_bytes: int,

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pandas is imported when a frame is asked for: a CLI run nev
 STORE_NAME = "events.sqlite"
 BUSY_TIMEOUT_S = 120.0  # a second run waits this long for the write lock before giving up
 SCHEMA_VERSION = "1"
+WRITE_BATCH = 500  # articles converted to rows and written at a time, inside one transaction
 
 # The contract's Feature properties, in the contract's order.
 EVENT_PROPERTIES = (
@@ -156,31 +158,38 @@ class Store:
             con.close()
 
     def replace_articles(self, articles: Iterable[Article]) -> None:
-        """Store these articles, replacing their earlier events and mentions, in one transaction."""
+        """Store these articles, replacing their earlier events and mentions, in one transaction.
+
+        `articles` (ids unique, as `run` makes them) is read lazily, `WRITE_BATCH` at a time, so
+        a run of any size needs memory for one batch of rows, not for all of them.
+        """
         now = datetime.now(UTC).isoformat(timespec="microseconds")
-        article_rows, event_rows, mention_rows = [], [], []
-        for a in articles:
-            article_rows.append(
-                (a.article_id, a.title, _iso(a.published), a.source, a.url, a.path, a.body, now)
-            )
-            event_rows.extend(_event_row(e) for e in a.events)
-            mention_rows.extend(_mention_row(a.article_id, m) for m in a.mentions)
-        if not article_rows:
+        batches = _batches(articles, WRITE_BATCH)
+        batch = next(batches, None)
+        if batch is None:
             return
-        ids = [(r[0],) for r in article_rows]
+        event_marks = ",".join("?" * len(EVENT_COLUMNS))
+        mention_marks = ",".join("?" * len(MENTION_COLUMNS))
         with self._connect() as con, _write(con):
-            con.executemany("DELETE FROM events WHERE article_id = ?", ids)
-            con.executemany("DELETE FROM mentions WHERE article_id = ?", ids)
-            con.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)", article_rows
-            )
-            marks = ",".join("?" * len(EVENT_COLUMNS))
-            con.executemany(
-                f"INSERT OR REPLACE INTO events ({_quoted(EVENT_COLUMNS)}) VALUES ({marks})",
-                event_rows,
-            )
-            marks = ",".join("?" * len(MENTION_COLUMNS))
-            con.executemany(f"INSERT OR REPLACE INTO mentions VALUES ({marks})", mention_rows)
+            while batch is not None:
+                ids = [(a.article_id,) for a in batch]
+                con.executemany("DELETE FROM events WHERE article_id = ?", ids)
+                con.executemany("DELETE FROM mentions WHERE article_id = ?", ids)
+                con.executemany(
+                    "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)",
+                    [(a.article_id, a.title, _iso(a.published), a.source, a.url, a.path, a.body,
+                      now) for a in batch],
+                )
+                con.executemany(
+                    f"INSERT OR REPLACE INTO events ({_quoted(EVENT_COLUMNS)}) "
+                    f"VALUES ({event_marks})",
+                    [_event_row(e) for a in batch for e in a.events],
+                )
+                con.executemany(
+                    f"INSERT OR REPLACE INTO mentions VALUES ({mention_marks})",
+                    [_mention_row(a.article_id, m) for a in batch for m in a.mentions],
+                )
+                batch = next(batches, None)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('updated_at', ?)", (now,))
             con.execute(
                 "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) "
@@ -243,14 +252,22 @@ class Store:
         with self._connect() as con, _write(con):
             # Held under the write lock so that, of two runs finishing together, the last export
             # to land is also the one that saw both runs' events.
-            events = con.execute(
+            # Rows stream from the cursors into the files: a large store is never all in memory.
+            events = con.cursor().execute(
                 f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
                 "ORDER BY article_id, evidence_start, place_start, event_id"
-            ).fetchall()
-            mentions = con.execute(
+            )
+            mentions = con.cursor().execute(
                 f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3"
-            ).fetchall()
+            )
             write_exports(Path(out_dir), events, mentions)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _has_schema(con: sqlite3.Connection) -> bool:
