@@ -13,6 +13,7 @@ DENIED_BEFORE_WORDS = 10  # a refusal governs from farther: "refused requests by
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
 MODAL_AFTER_WORDS = 8  # how far after it a modal of its own verb ("... will head to") counts
 NEGATION_WORDS = 4  # a negation must stand this close before the trigger
+NEEDS_AFTER_WORDS = 8  # "300 trucks of food a day are needed": how far after the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
 _RELATIVE = re.compile(r"\b(?:which|that|who|whom|whose|where|when|after|before|as)\b", re.I)
@@ -28,14 +29,18 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues["negation"] = compile_phrases(rules["negation"])
     cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
     cues["hypothetical"] = compile_phrases(rules["hypothetical"])
+    cues["calls"] = compile_phrases(rules["calls"])
+    cues["needs_after"] = compile_phrases(rules["needs_after"])
     return cues
 
 
 def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> str | None:
-    """The status of the event whose trigger is text[trigger]; None for a hypothetical.
+    """The status of the event whose trigger is text[trigger]; None when nothing is reported.
 
     Only words inside the clause count: "said it would" before the trigger makes it planned,
-    "awaiting approval" pending, "blocked" or a close negation denied.
+    "awaiting approval" pending, "blocked" denied. None for a hypothetical, a call ("urged all
+    sides to allow access for convoys"), a need ("more trucks are needed") or a close negation
+    ("no aid has reached": nothing happened).
     """
     cues = _cues()
     before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
@@ -45,7 +50,9 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
     if _has(cues["before:pending"], before) and _has(cues["after:denied"],
                                                      text[trigger[1] : clause[1]]):  # fmt: skip
         return "denied"  # "a request to send a convoy ... was turned down"
-    if _has(cues["hypothetical"], before):
+    if _has(cues["hypothetical"], before) or _has(cues["calls"], text[clause[0] : trigger[0]]):
+        return None
+    if _has(cues["needs_after"], _first_words(text[trigger[1] : clause[1]], NEEDS_AFTER_WORDS)):
         return None
     inside = text[trigger[0] : trigger[1]]
     for status in STATUS_ORDER:
@@ -58,7 +65,7 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
         if _has(cues.get(f"after_modal:{status}"), _before_relative(text[trigger[1] : clause[1]])):
             return status
         if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
-            return status
+            return None
     return "reported"
 
 

@@ -331,7 +331,6 @@ def test_a_military_convoy_is_not_an_aid_convoy():
         ("Government forces blocked an aid convoy from entering Douma.", "aid_convoy", "denied"),
         ("The UN said it would send aid convoys to Kafr Batna next week.", "aid_convoy",
          "planned"),
-        ("No aid has reached Madaya since October.", "aid_delivery", "denied"),
         ("Aid trucks reached Madaya on Monday.", "aid_convoy", "reported"),
         ("A truce in Zabadani is set to begin on Saturday.", "ceasefire_agreed", "planned"),
         ("A request to send an aid convoy into Madaya was turned down by the authorities.",
@@ -351,6 +350,36 @@ def test_status_from_the_words_before_and_after_the_trigger(body, event_type, st
 def test_calls_and_conditions_are_not_events():
     assert _events("The envoy called for a ceasefire in Aleppo.") == []
     assert _events("If a truce is agreed in Aleppo, aid could follow.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "No aid has reached Madaya since October.",  # OCHA
+        "Russian aircraft carried out no sorties over Hama on Saturday.",  # MoD briefing
+        "WFP has not been able to bring food into Douma for months.",  # WFP
+        "The ICRC said it had been unable to deliver medicine to Madaya.",  # ICRC
+        "Madaya is not besieged, the governor said on Monday.",  # state media
+    ],
+)
+def test_negated_events_are_not_events(body):
+    assert _events(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "UN envoy Staffan de Mistura urged all sides to allow unimpeded access for convoys to "
+        "Madaya.",  # wire
+        "The ICRC called on all parties to let the evacuation of the wounded from Daraya go "
+        "ahead.",  # ICRC
+        "Relief agencies appealed to the warring parties to allow aid deliveries into Douma.",
+        "At least 300 trucks of food a day are needed in Douma, WFP said.",  # WFP
+        "More convoys are urgently needed to reach the people of Madaya.",  # OCHA
+    ],
+)
+def test_calls_and_needs_are_not_events(body):
+    assert _events(body) == []
 
 
 def test_not_only_is_no_negation():
