@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,12 +63,14 @@ class _Words:
     modifiers: frozenset[str]
     speakers: frozenset[str]
     place_nouns: frozenset[str]
+    agent_verbs: frozenset[str]
 
 
 @cache
 def _words() -> _Words:
     return _Words(*(word_set("places", k) for k in
-                    ("prepositions", "modifiers", "speaker_words", "place_nouns")))  # fmt: skip
+                    ("prepositions", "modifiers", "speaker_words", "place_nouns",
+                     "agent_verbs")))  # fmt: skip
 
 
 @cache
@@ -99,19 +101,23 @@ def locations(
     actors: Sequence[tuple[int, int]],
     *,
     home: str | None = None,
+    is_capital: Callable[[str], bool] | None = None,
 ) -> list[Location]:
     """The mentions inside body[start:end] (a sentence) that say where something happened.
 
     Countries count only after a preposition ("in Syria") or as the article's own country
-    (`home`) with a possessive ("Syria's truce"), not as speakers ("Russia said");
-    demonyms only before a place noun ("in five Syrian provinces"); no place counts when it
-    speaks ("Damascus said") or lies inside an actor's name ("Syrian Arab Red Crescent").
+    (`home`) with a possessive ("Syria's truce"), not as speakers ("Russia said"), owners
+    ("in Turkey's offensive") or agents ("the area Turkey seized"); national capitals that act
+    ("Washington and Moscow would set up") are governments too; demonyms only before a place
+    noun ("in five Syrian provinces"); no place counts when it speaks ("Damascus said") or
+    lies inside an actor's name ("Syrian Arab Red Crescent").
     """
     words = _words()
     found: list[Location] = []
     agent_end = -1
-    for m in mentions:
-        if not (start <= m.start and m.end <= end) or _dateline(body, start, m):
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    for m in inside:
+        if _dateline(body, start, m):
             continue
         if _AGENT.search(body, max(start, m.start - 8), m.start) or (
             agent_end >= 0 and _LIST_GAP.fullmatch(body, agent_end, m.start)
@@ -125,8 +131,13 @@ def locations(
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"
-            own = m.place.country == home and _possessive(body, m.end)
-            ok = prep is not None or (own and after not in words.speakers)
+            if _possessive(body, m.end):  # "in Syria's north", not "in Turkey's offensive"
+                own = m.place.country == home and after not in words.speakers
+                ok = own or (prep is not None and _place_follows(body, m.end, after, inside))
+            else:
+                ok = prep is not None and not _acts(body, m, inside)
+        elif is_capital is not None and is_capital(m.place.id) and _acts(body, m, inside):
+            ok = False  # "Washington and Moscow would set up a centre"
         else:  # "Damascus said" speaks; "the centre at Tiyas said" does not
             ok = prep is not None or after not in words.speakers
         if not ok:
@@ -137,6 +148,32 @@ def locations(
             found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
         found.append(Location(m, origin=prep == "from"))
     return found
+
+
+def _place_follows(body: str, at: int, after: str, mentions: Sequence[Mention]) -> bool:
+    """After "Syria's": a place noun or a place name ("Syria's north", "Syria's Idlib")."""
+    if after in _words().place_nouns:
+        return True
+    nxt = re.match(r"['’]s\s+", body[at:])
+    return bool(nxt) and any(x.start == at + nxt.end() for x in mentions)
+
+
+_LIST_TAIL = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _acts(body: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether a country or capital, or the list it heads, is the subject of a verb: "Turkey
+    seized", "Washington and Moscow would"; never right after a preposition ("in Turkey have")."""
+    previous = re.search(r"([\w'’-]+)\s*$", body[max(0, m.start - 30) : m.start])
+    if previous and previous.group(1).lower() in _words().prepositions:
+        return False
+    end = m.end
+    for other in mentions:  # skip the rest of a list of names: "Washington and Moscow"
+        if other.start >= end and _LIST_TAIL.fullmatch(body, end, other.start):
+            end = other.end
+    verb = _next_word(body, end, len(body))
+    words = _words()
+    return verb in words.agent_verbs or verb in words.speakers
 
 
 def _dateline(body: str, start: int, m: Mention) -> bool:

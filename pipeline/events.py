@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from gazetteer.place import COUNTRY, Place, geo_precision
@@ -78,6 +79,7 @@ class _Walk:
     seen_types: set[str] = field(default_factory=set)
     history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
     last_locations: list[Location] = field(default_factory=list)
+    is_capital: Callable[[str], bool] | None = None
 
 
 def extract_events(article: Article, gz=None) -> list[Event]:
@@ -91,6 +93,7 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         mentions=mentions,
         nation=_nation(mentions, gz),
         focus=_focus(mentions),
+        is_capital=getattr(gz, "is_capital", None),
     )
     events: list[Event] = []
     for i, (start, end) in enumerate(spans):
@@ -181,7 +184,8 @@ def _background(when: EventDate, published) -> bool:
 def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]:
     spans = [(s, e) for s, e, _name in actors]
     home = walk.nation.place.country if walk.nation else None
-    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans, home=home)
+    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans, home=home,
+                     is_capital=walk.is_capital)  # fmt: skip
 
 
 def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:

@@ -45,8 +45,12 @@ PLACES = {
     "Azaz": Place("gn:174186", "Azaz", TOWN, 36.59, 37.04, 30_000, "SY-HL", "SY"),
     "Ankara": Place("gn:323786", "Ankara", CITY, 39.92, 32.85, 3_500_000, "TR-06", "TR"),
     "Geneva": Place("gn:2660646", "Geneva", CITY, 46.2, 6.14, 180_000, "CH-GE", "CH"),
+    "Turkey": Place("iso:TR", "Turkey", COUNTRY, 39.0, 35.0, 0, None, "TR"),
+    "Washington": Place("gn:4140963", "Washington", CITY, 38.9, -77.04, 700_000, "US-DC", "US"),
+    "Moscow": Place("gn:524901", "Moscow", CITY, 55.75, 37.62, 12_000_000, "RU-MOW", "RU"),
 }
-GZ = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())
+_TABLE = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())._table
+GZ = Gazetteer(_TABLE, capitals={"gn:4140963", "gn:524901", "gn:323786", "gn:170654"})
 
 
 def _article(body: str, published: date | None = PUB, title: str = "") -> Article:
@@ -102,6 +106,35 @@ def test_a_country_that_acts_is_an_actor_not_a_place():
 def test_a_truce_for_a_place_is_located_there_even_before_agreed():
     ev = _one("A ceasefire for eastern Aleppo agreed on Tuesday held.", "ceasefire_agreed")
     assert ev.place == "Aleppo"
+
+
+@pytest.mark.parametrize(
+    "body, event_type, places",
+    [
+        # a foreign country's possessive owns, it does not locate (wire)
+        ("Fighting raged on Monday in Turkey's offensive on Saraqib.", "armed_clash",
+         ["Saraqib"]),
+        ("Clashes erupted on Monday in Turkey's long-planned push toward Azaz.",
+         "armed_clash", ["Azaz"]),
+        # a country that acts is an agent, even after modifiers (explainer)
+        ("The deal covers the area Turkey seized in its offensive near Azaz.",
+         "ceasefire_agreed", ["Azaz"]),
+        # capitals standing for governments (wire, TASS)
+        ("Washington and Moscow would set up a joint centre to coordinate air strikes.",
+         "airstrike", []),
+        ("Under the plan, Moscow will deploy monitors in Aleppo.", "monitoring_center",
+         ["Aleppo"]),
+    ],
+)
+def test_countries_and_capitals_that_act_or_own_are_not_locations(body, event_type, places):
+    body = "A truce was agreed in Syria on Friday. " + body
+    found = [e.place for e in _events(body) if e.event_type == event_type]
+    assert found == places
+
+
+def test_a_country_after_a_preposition_stays_a_location_before_a_verb():
+    ev = _one("Refugees in Turkey have received food aid on Monday.", "aid_delivery")
+    assert ev.place == "Turkey"
 
 
 def test_a_city_that_speaks_is_not_where_the_event_happened():
