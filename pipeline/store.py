@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,10 +20,13 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import columnar
 from pipeline.model import Article, Event, Mention
 
 if TYPE_CHECKING:  # pandas is imported when a frame is asked for: a CLI run never needs it
     import pandas as pd
+
+log = logging.getLogger(__name__)
 
 STORE_NAME = "events.sqlite"
 BUSY_TIMEOUT_S = 120.0  # a second run waits this long for the write lock before giving up
@@ -50,6 +54,7 @@ _INT = {"start", "end", "evidence_start", "evidence_end"} | {
     "place_start", "place_end", "trigger_start", "trigger_end"
 }  # fmt: skip
 _JSON = {"actors", "quantities"}
+_SNAPSHOT_TYPES = {c: "float64" for c in _FLOAT} | {c: "int64" for c in _INT}
 _EVENT_FRAMES: dict[Path, tuple[tuple, pd.DataFrame]] = {}  # store file -> (meta stamp, frame)
 
 _SCHEMA = f"""
@@ -72,6 +77,12 @@ CREATE TABLE IF NOT EXISTS mentions (
 
 def _quoted(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
+
+
+_EVENTS_SQL = (
+    f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
+    "ORDER BY article_id, evidence_start, place_start, event_id"
+)
 
 
 def _iso(d: date | None) -> str | None:
@@ -104,25 +115,32 @@ def _mention_row(article_id: str, m: Mention) -> tuple:
 
 def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     """A DataFrame whose text columns keep None for missing values (pandas 3 would use NaN)."""
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    return _frame_of(dict(zip(columns, cols, strict=True)))
+
+
+def _frame_of(data: dict[str, Sequence]) -> pd.DataFrame:
+    """A DataFrame from column -> values (store order), typed as `_frame` promises."""
     import pandas as pd
 
-    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    data = {}
-    for name, values in zip(columns, cols, strict=True):
+    out = {}
+    for name, values in data.items():
         if name in _FLOAT:
-            data[name] = pd.Series(values, dtype="float64")
+            out[name] = pd.Series(values, dtype="float64")
         elif name in _INT:
-            data[name] = pd.Series(values, dtype="int64")
+            out[name] = pd.Series(values, dtype="int64")
         elif name in _JSON:
-            data[name] = pd.Series(_parse_json_column(values), dtype=object)
+            out[name] = pd.Series(_parse_json_column(values), dtype=object)
         else:
-            data[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data, columns=list(columns))
+            out[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(out, columns=list(data))
 
 
 def _parse_json_column(values: Sequence[str]) -> list:
     """Each JSON text parsed; every row gets its own list/dict (a caller may change one)."""
     unique = list(dict.fromkeys(values))
+    if not unique:
+        return []
     # One parse of each distinct text, all in one call: far faster than a json.loads per row.
     parsed = dict(zip(unique, json.loads("[" + ",".join(unique) + "]"), strict=True))
     return [parsed[v].copy() for v in values]
@@ -205,19 +223,39 @@ class Store:
 
         The frame is kept per store file until the next write, so asking again (a dashboard
         rerun) costs a lookup, not a load; callers get their own copy (pandas copy-on-write).
+        A new process reads the columnar snapshot (`columnar.SNAPSHOT_NAME`) while it is current,
+        else SQLite, and then leaves a current snapshot for the next reader.
         """
         with self._connect() as con, _read(con):
             stamp = tuple(con.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
             cached = _EVENT_FRAMES.get(self.path)
             if cached is not None and cached[0] == stamp:
                 return cached[1].copy(deep=False)
-            rows = con.execute(
-                f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
-                "ORDER BY article_id, evidence_start, place_start, event_id"
-            ).fetchall()
-        frame = _frame(rows, EVENT_COLUMNS)
+            columns = columnar.read_snapshot(self.snapshot_path, stamp=stamp)
+            rows = None if columns is not None else con.execute(_EVENTS_SQL).fetchall()
+        if rows is not None:
+            columns = dict(zip(EVENT_COLUMNS, zip(*rows, strict=True) if rows else
+                               [()] * len(EVENT_COLUMNS), strict=True))
+            self._write_snapshot(rows, stamp)
+        frame = _frame_of({c: columns[c] for c in EVENT_COLUMNS})
         _EVENT_FRAMES[self.path] = (stamp, frame)
         return frame.copy(deep=False)
+
+    @property
+    def snapshot_path(self) -> Path:
+        """The columnar copy of the events beside the store."""
+        return self.data_dir / columnar.SNAPSHOT_NAME
+
+    def _snapshot_writer(self, stamp: tuple) -> columnar.SnapshotWriter:
+        return columnar.SnapshotWriter(self.snapshot_path, EVENT_COLUMNS, types=_SNAPSHOT_TYPES,
+                                       stamp=stamp)
+
+    def _write_snapshot(self, rows: list[tuple], stamp: tuple) -> None:
+        try:
+            with self._snapshot_writer(stamp) as writer:
+                writer.write(rows)
+        except OSError as err:  # the snapshot only saves time: never fail a read for it
+            log.warning("could not write %s: %s", self.snapshot_path, err)
 
     def mentions_frame(self) -> pd.DataFrame:
         """One row per resolved place mention, with the columns of `mentions.csv`."""
@@ -253,14 +291,14 @@ class Store:
             # Held under the write lock so that, of two runs finishing together, the last export
             # to land is also the one that saw both runs' events.
             # Rows stream from the cursors into the files: a large store is never all in memory.
-            events = con.cursor().execute(
-                f"SELECT {_quoted(EVENT_COLUMNS)} FROM events "
-                "ORDER BY article_id, evidence_start, place_start, event_id"
-            )
+            stamp = tuple(con.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
+            events = con.cursor().execute(_EVENTS_SQL)
             mentions = con.cursor().execute(
                 f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3"
             )
-            write_exports(Path(out_dir), events, mentions)
+            # The same rows also fill the columnar snapshot, so the page's next load is fast.
+            with self._snapshot_writer(stamp) as snapshot:
+                write_exports(Path(out_dir), snapshot.tee(events), mentions)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
