@@ -1,4 +1,4 @@
-"""Merging the events of one article that report the same thing twice."""
+"""Merging the events of one article that report the same thing more than once."""
 
 from __future__ import annotations
 
@@ -7,34 +7,114 @@ from dataclasses import replace
 
 from pipeline.model import Event
 
+# A more specific type of the same happening: an aid delivery a convoy or an airdrop of the same
+# place and days also reports is that convoy or airdrop ("ICRC delivered supplies to Taiz" ...
+# "they were brought in by three trucks on Thursday").
+SPECIFIC = {"aid_delivery": ("aid_convoy", "aid_airdrop")}
+_WIDER = ("country", "admin1")
+_UNITS = ("iso:",)  # countries and governorates (not regions like "Eastern Ghouta")
 
-def merge_events(events: Sequence[Event], *, states: Collection[str] = ()) -> list[Event]:
-    """One event per type, place, status and dates; country-wide ones a finer one covers dropped.
 
-    For lasting conditions (`states`, e.g. siege) one event per type, place and status, whatever
-    the dates: the one the text dates earliest ("besieged since July"), else the first.
+def merge_events(
+    events: Sequence[Event],
+    *,
+    states: Collection[str] = (),
+    text_dated: Collection[str] = (),
+    known: Collection[str] = (),
+    weak: Collection[str] = (),
+) -> list[Event]:
+    """One event per type, place, status and dates; repeats and summaries folded in.
 
-    The most confident report is kept as it is (its actors; the other's numbers only for units
-    it lacks): actors of another sentence may play another part in it. An
-    event at country level goes when the same type, status and dates is reported at a place
-    inside that country ("airdrop in Syria" then "dropped ... into <a city>").
+    - For lasting conditions (`states`, e.g. siege) one event per type, place and status,
+      whatever the dates: the one the text dates earliest ("besieged since July"), else the first.
+    - An event referred to as known (its id in `known`: "The convoy ... completed offloading in
+      Ar-Rastan") with no date of its own (not in `text_dated`) is the one of its type, place and
+      status the text dates ("On 29 March, a convoy ... in Ar-Rastan").
+    - An aid delivery goes when a convoy or airdrop of the same place, status and overlapping
+      days reports it.
+    - An event at country or governorate level goes when the same type and status is reported,
+      on overlapping days, at a place inside it (a summary, then the details).
+    - An event placed only by what the article is about (its id in `weak`: "The UN carried out
+      an airdrop on Wednesday") goes when the text places one of its type, status and days
+      ("A plane dropped 20 tonnes on Aleppo").
+
+    Of two reports of one event the most confident is kept as it is (its actors; the other's
+    numbers only for units it lacks): actors of another sentence may play another part in it.
     """
     kept: dict[tuple, Event] = {}
     for ev in events:
-        if ev.event_type in states:
-            key = (ev.event_type, ev.place_id, ev.status)
-            other = kept.get(key)
-            kept[key] = ev if other is None or _earlier(ev, other) else other
-            continue
-        key = (ev.event_type, ev.place_id, ev.status, ev.date, ev.date_end)
+        key = (ev.event_type, ev.place_id, ev.status)
+        if ev.event_type not in states:
+            key += (ev.date, ev.date_end)
         other = kept.get(key)
-        kept[key] = ev if other is None else _combine(other, ev)
-    finer = {(e.event_type, e.status, e.date, e.date_end, e.country)
-             for e in kept.values() if e.geo_precision != "country"}  # fmt: skip
-    result = [e for e in kept.values()
-              if e.geo_precision != "country"
-              or (e.event_type, e.status, e.date, e.date_end, e.country) not in finer]  # fmt: skip
+        if other is None:
+            kept[key] = ev
+        elif ev.event_type in states:
+            kept[key] = ev if _earlier(ev, other) else other
+        else:
+            kept[key] = _combine(other, ev)
+    merged = _repeats(list(kept.values()), set(text_dated), set(known), set(states))
+    result = [e for e in merged
+              if not _reported_more_precisely(e, merged, set(text_dated), set(known), set(weak))]
     return sorted(result, key=lambda e: (e.evidence_start, e.trigger_start, e.place_start))
+
+
+def _repeats(events: list[Event], text_dated: set[str], known: set[str],
+             states: set[str]) -> list[Event]:  # fmt: skip
+    """Fold events without a date of their own into a dated report of the same event."""
+    dated = {}
+    for ev in events:
+        if ev.event_id in text_dated and ev.event_type not in states:
+            dated.setdefault((ev.event_type, ev.place_id, ev.status), ev)
+    out: list[Event] = []
+    folded: dict[str, Event] = {}
+    for ev in events:
+        target = dated.get((ev.event_type, ev.place_id, ev.status))
+        if (target is None or target is ev or ev.event_id in text_dated
+                or ev.event_id not in known or ev.event_type in states):  # fmt: skip
+            out.append(ev)
+            continue
+        folded[target.event_id] = _combine(folded.get(target.event_id, target), ev, keep=True)
+    return [folded.get(e.event_id, e) for e in out]
+
+
+def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str],
+                             known: set[str], weak: set[str]) -> bool:  # fmt: skip
+    """Whether a convoy or airdrop reports this delivery, or a finer place this summary. A wider
+    event the text dates itself stands unless the finer one has its very dates ("a nationwide
+    truce agreed on 22 February" is not "local ceasefires reached this week" nor "also reached"
+    on a day taken from it; "The truce covers Hama", referring to it, does)."""
+    specific = SPECIFIC.get(ev.event_type, ())
+    for other in events:
+        if other is ev or other.status != ev.status or not _overlap(ev, other):
+            continue
+        if (other.event_type in specific and other.place_id == ev.place_id
+                and ev.geo_precision != "country"):  # country-wide figures are aggregates
+            return True
+        if other.event_type != ev.event_type:
+            continue
+        if ev.event_id in weak and other.event_id not in weak:
+            return True
+        same_days = (other.date, other.date_end) == (ev.date, ev.date_end) and (
+            other.event_id in text_dated or other.event_id in known)
+        if (ev.place_id.startswith(_UNITS) and _inside(other, ev)
+                and (same_days or ev.event_id not in text_dated)):
+            return True  # fmt: skip
+    return False
+
+
+def _inside(inner: Event, outer: Event) -> bool:
+    if inner.place_id == outer.place_id:
+        return False
+    if outer.geo_precision == "country":
+        return inner.geo_precision != "country" and inner.country == outer.country
+    return inner.geo_precision not in _WIDER and inner.admin1 == outer.admin1 is not None
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
 
 
 def _earlier(a: Event, b: Event) -> bool:
@@ -42,7 +122,8 @@ def _earlier(a: Event, b: Event) -> bool:
     return a.date is not None and (b.date is None or a.date < b.date)
 
 
-def _combine(a: Event, b: Event) -> Event:
-    winner, loser = (b, a) if b.confidence > a.confidence else (a, b)
+def _combine(a: Event, b: Event, *, keep: bool = False) -> Event:
+    """One event from two reports of it: the more confident one (`a` when `keep`)."""
+    winner, loser = (b, a) if b.confidence > a.confidence and not keep else (a, b)
     actors = winner.actors or loser.actors
     return replace(winner, actors=actors, quantities={**loser.quantities, **winner.quantities})

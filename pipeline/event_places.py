@@ -19,6 +19,11 @@ BEFORE_PENALTY = 2.0  # a place before its trigger counts this much farther than
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
 _CONNECTORS = frozenset({",", "and", "or", "&"})
+ORIGIN_WORDS = frozenset({"from", "departed", "departing", "left", "leaving", "out"})
+GOAL_WORDS = frozenset({"to", "towards", "toward", "into", "onto", "for", "reach", "reached",
+                        "reaching", "entered", "entering", "enter"})  # fmt: skip
+# "from al-Thawra hospital in Taiz": the place that locates an origin is an origin too
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 FOCUS_MIN_MENTIONS = 2  # an article's focus place is named at least this often ...
 FOCUS_SHARE = 0.5  # ... and makes at least this share of its places below country level
 BIGGER_POPULATION_RATIO = 5  # a city this much bigger can locate another place of its kind
@@ -51,10 +56,12 @@ _QUALIFIER_BEFORE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A mention that names where something happened; `origin` after "from"."""
+    """A mention that names where something happened; `origin` after "from" ("departed Homs",
+    "from the hospital in Taiz"), `goal` after "to" ("into Madaya", "reached Douma")."""
 
     mention: Mention
     origin: bool = False
+    goal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +71,14 @@ class _Words:
     speakers: frozenset[str]
     place_nouns: frozenset[str]
     agent_verbs: frozenset[str]
+    origin_nouns: frozenset[str]
 
 
 @cache
 def _words() -> _Words:
     return _Words(*(word_set("places", k) for k in
                     ("prepositions", "modifiers", "speaker_words", "place_nouns",
-                     "agent_verbs")))  # fmt: skip
+                     "agent_verbs", "origin_nouns")))  # fmt: skip
 
 
 @cache
@@ -146,8 +154,22 @@ def locations(
             continue  # "Orum al-Kubra, western rural Aleppo": Aleppo only says where Orum is
         if found and _qualifies(body, m, found[-1].mention, before=True):
             found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
-        found.append(Location(m, origin=prep == "from"))
+        origin = prep in ORIGIN_WORDS or (prep in ("in", "at") and _from_before(body, start, m))
+        found.append(Location(m, origin=origin, goal=prep in GOAL_WORDS))
     return found
+
+
+def _from_before(body: str, start: int, m: Mention) -> bool:
+    """ "from al-Thawra hospital in Taiz": "from" a few plain words before the "in" of `m`."""
+    head = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", body[start : m.start])
+    if head is None:
+        return False
+    before = _FROM_BEFORE.search(body, start, start + head.start())
+    if before is None:
+        return False
+    words = _words()
+    between = [w.lower() for w in before.group().split()[1:]]
+    return between[-1] in words.origin_nouns and not any(w in words.prepositions for w in between)
 
 
 def _place_follows(body: str, at: int, after: str, mentions: Sequence[Mention]) -> bool:
@@ -219,8 +241,8 @@ def _preposition(body: str, start: int, at: int, found: list[Location]) -> str |
         if word in _CONNECTORS:
             prev = next((loc for loc in found
                          if loc.mention.end <= e and _gap(body, loc.mention.end, e) == 0), None)
-            if prev is not None:
-                return "from" if prev.origin else "in"
+            if prev is not None:  # a list keeps the role of its first name
+                return "from" if prev.origin else "to" if prev.goal else "in"
             continue
         if word not in words.modifiers and not word.isdigit():
             return None
@@ -281,9 +303,13 @@ def _cost(trigger: Trigger, mention: Mention) -> float:
 
 
 def _destinations(locs: list[Location], prefers_origin: bool) -> list[Location]:
-    """The destinations ("to Madaya"), or the origins for evacuations ("from Daraya")."""
-    targets = [loc for loc in locs if loc.origin == prefers_origin]
-    return targets or locs
+    """Where the event is: for evacuations the origins ("from Daraya"), else places that are
+    not goals ("in Zabadani"), never only a goal ("taken out to Idlib"); for other events the
+    places that are not origins ("to Madaya"), never only a departure point ("set out from
+    Damascus")."""
+    if prefers_origin:
+        return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
+    return [loc for loc in locs if not loc.origin]
 
 
 def _finest(locs: list[Location]) -> list[Location]:

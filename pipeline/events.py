@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from gazetteer.place import COUNTRY, Place, geo_precision
 from pipeline.actors import actor_names, find_actors
@@ -41,7 +42,9 @@ from pipeline.event_places import (
 )
 from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
+from pipeline.phrases import compile_phrases
 from pipeline.quantities import find_quantities, merge_quantities
+from pipeline.rules_loader import load_rules
 from pipeline.sentences import sentence_spans
 from pipeline.triggers import Trigger, find_triggers, trigger_rules
 
@@ -49,10 +52,17 @@ from pipeline.triggers import Trigger, find_triggers, trigger_rules
 PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 STATE_TYPES = frozenset(r.event_type for r in trigger_rules() if r.state)
+# Aid reported one way and then another ("delivered supplies", "brought in by three trucks")
+_FAMILY = dict.fromkeys(("aid_convoy", "aid_delivery", "aid_airdrop"),
+                        {"aid_convoy", "aid_delivery", "aid_airdrop"})  # fmt: skip
+_WEAK_PLACES = frozenset({"article-focus", "article-country"})
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
+# "a second convoy", "another airdrop", "new clashes": not the event reported before
+_FRESH = re.compile(r"\b(?:another|new|fresh|further|more|additional|separate|renewed|"
+                    r"an?\s+(?:second|third|fourth|fifth))\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'’-]+\s+)?$",
                        re.I)  # fmt: skip
 
@@ -80,6 +90,10 @@ class _Walk:
     history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
     last_locations: list[Location] = field(default_factory=list)
     is_capital: Callable[[str], bool] | None = None
+    text_dated: set[str] = field(default_factory=set)  # ids of events the text dates itself
+    fresh: set[str] = field(default_factory=set)  # ids of events said to be new ("a second")
+    known: set[str] = field(default_factory=set)  # ids of events referred to as known ("the")
+    weak: set[str] = field(default_factory=set)  # ids of events placed only by the article
 
 
 def extract_events(article: Article, gz=None) -> list[Event]:
@@ -99,7 +113,8 @@ def extract_events(article: Article, gz=None) -> list[Event]:
     for i, (start, end) in enumerate(spans):
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         events += _sentence_events(walk, i, (start, end), previous)
-    return merge_events(events, states=STATE_TYPES)
+    return merge_events(events, states=STATE_TYPES, text_dated=walk.text_dated,
+                        known=walk.known - walk.fresh, weak=walk.weak)  # fmt: skip
 
 
 class EventStage:
@@ -126,9 +141,13 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
     triggers = [t for t in triggers if not any(s <= t.start and t.end <= e for s, e, _ in actors)]
     locs = _locations(walk, sentence, actors)
     clauses = clause_spans(body, start, end)
-    triggers = _unsuppressed(triggers, clauses)
     offsets = [t.start for t in triggers] + [loc.mention.start for loc in locs]
-    owned = assign(triggers, locs, {o: clause_of(clauses, o) for o in offsets})
+    # places go to triggers before redundant ones are dropped: in "a convoy reached Gaza City,
+    # the first aid delivered to the north of the Strip", the Strip goes with the delivery
+    owned_by = assign(triggers, locs, {o: clause_of(clauses, o) for o in offsets})
+    kept = {id(t) for t in _unsuppressed(triggers, clauses)}
+    owned = [owned_by[i] for i, t in enumerate(triggers) if id(t) in kept]
+    triggers = [t for t in triggers if id(t) in kept]
     actors += [(m.start, m.end, m.text) for m in walk.mentions
                if start <= m.start < end and m.place.kind == COUNTRY and not is_demonym(m)
                and all(loc.mention is not m for loc in locs)]  # fmt: skip
@@ -156,9 +175,12 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
             walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")
         if not places:
             continue
+        fresh = bool(_FRESH.search(body, max(clause[0], trigger.start - 30), trigger.start))
         if when.how == "none" or (places[0].how == "same-event" and when.how != "clause"):
-            # "the negotiations" with no date of their own are the negotiations named before
-            when = _same_event_date(walk, index, trigger, any_date=places[0].how == "same-event")
+            # "the negotiations" with no date of their own are the negotiations named before;
+            # "another convoy" is not
+            when = None if fresh else _same_event_date(walk, index, trigger,
+                                                       any_date=places[0].how == "same-event")
             # only what happened is dated by publication; a planned, pending or refused event
             # the text gives no date for stays undated
             when = when or (published_date(walk.article.published) if status == "reported"
@@ -166,9 +188,19 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         walk.history.append((index, trigger.event_type, places, when))
         who = actor_names(sorted([a for a in actors if clause[0] <= a[0] < clause[1]] or actors))
         effective = effective_date(walk.dates, trigger, sentence, when)
+        known = _known(body, trigger, clause)
         for ref in places:
-            events.append(_event(walk.article, trigger, ref, when, status, sentence, who,
-                                 merge_quantities(numbers), effective))  # fmt: skip
+            ev = _event(walk.article, trigger, ref, when, status, sentence, who,
+                        merge_quantities(numbers), effective)
+            events.append(ev)
+            if when.how in ("clause", "sentence", "planned"):
+                walk.text_dated.add(ev.event_id)
+            if fresh:
+                walk.fresh.add(ev.event_id)
+            if known:
+                walk.known.add(ev.event_id)
+            if ref.how in _WEAK_PLACES:
+                walk.weak.add(ev.event_id)
     walk.last_locations = locs or walk.last_locations
     return events
 
@@ -218,11 +250,12 @@ def _inherited_places(
             return [_ref(antecedent.mention, "there")]
     if trigger.rule.needs_place:
         return []
-    if _definite(body, trigger):
+    if _known(body, trigger, clause):
+        family = _FAMILY.get(trigger.event_type, {trigger.event_type})
         for past_index, event_type, places, _when in reversed(walk.history):
             if index - past_index > COREFERENCE_SENTENCES:
                 break
-            if event_type == trigger.event_type:
+            if event_type in family:
                 return [replace(p, how="same-event") for p in places]
     if concrete and walk.focus:
         return [replace(walk.focus, how="article-focus")]
@@ -252,6 +285,22 @@ def _same_event_date(
         if event_type == trigger.event_type and (any_date or when.how in ("clause", "sentence")):
             return when if any_date else replace(when, how="same-event")
     return None
+
+
+def _known(body: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """An event already reported: "the deal", or for aid a known subject ("The supplies ...
+    were brought in by three trucks")."""
+    if _definite(body, trigger):
+        return True
+    return trigger.event_type in _FAMILY and bool(_known_aid().match(body, clause[0], clause[1]))
+
+
+@cache
+def _known_aid():
+    pattern = compile_phrases(["the|this|these|those ~ @aid|convoy*|truck*|lorr*|shipment*|"
+                               "deliver*|airdrop*"], load_rules("events")["topics"])
+    assert pattern is not None
+    return pattern
 
 
 def _definite(body: str, trigger: Trigger) -> bool:

@@ -162,6 +162,69 @@ def test_an_evacuation_is_located_where_people_leave():
     assert ev.place == "Daraya" and ev.quantities == {"people": 120}
 
 
+@pytest.mark.parametrize(
+    "body, event_type, places",
+    [
+        # a departure point alone is not where a convoy is; the known convoy's place is (OCHA)
+        ("On 29 March, an inter-agency convoy delivered food to Talbiseh. The convoy departed "
+         "Homs in the morning and completed offloading late in the evening.", "aid_convoy",
+         ["Talbiseh"]),
+        ("Aid trucks reached Madaya on Monday. The trucks had set out from Damascus at dawn.",
+         "aid_convoy", ["Madaya"]),
+        # people taken from a hospital in a town leave that town (ICRC)
+        ("The ICRC evacuated 12 wounded patients from the main hospital in Daraya to Damascus "
+         "on Wednesday.", "evacuation", ["Daraya"]),
+        # only a destination named: the evacuation stays where the people are (wire)
+        ("Wounded fighters in Zabadani are to be taken out to Idlib on Monday.", "evacuation",
+         ["Zabadani"]),
+        # "from several countries ... at X": X is no origin (OCHA)
+        ("Relief flights from several countries landed at Aleppo airport on Monday.",
+         "aid_delivery", ["Aleppo"]),
+    ],
+)
+def test_origins_and_destinations(body, event_type, places):
+    assert [e.place for e in _events(body) if e.event_type == event_type] == places
+
+
+# --- one event reported more than once --------------------------------------------------------
+
+
+def test_a_convoy_described_again_without_a_date_is_the_same_convoy():
+    body = ("On Monday, a convoy of 48 trucks delivered food for 120,000 people in Talbiseh. "
+            "Fuel prices have tripled. SARC volunteers handed out parcels. "
+            "The convoy, led by the UN, completed offloading in Talbiseh late in the evening.")
+    convoys = [e for e in _events(body) if e.event_type == "aid_convoy"]
+    assert len(convoys) == 1
+    assert (convoys[0].date, convoys[0].quantities["trucks"]) == (date(2016, 2, 22), 48)
+
+
+def test_another_convoy_is_a_new_event():
+    body = "An aid convoy reached Madaya on Monday. Another aid convoy reached Madaya later."
+    assert len([e for e in _events(body) if e.event_type == "aid_convoy"]) == 2
+
+
+def test_a_delivery_the_trucks_brought_is_one_convoy():
+    body = ("The ICRC has delivered surgical supplies to three hospitals in Madaya. "
+            "The supplies were brought in by three trucks on Tuesday.")  # ICRC release
+    events = _events(body)
+    assert [(e.event_type, e.place, e.date) for e in events] == [
+        ("aid_convoy", "Madaya", date(2016, 2, 23))]
+
+
+def test_a_summary_at_province_level_goes_when_the_towns_are_named():
+    body = ("Regime forces shelled areas in the countryside of Idlib on Wednesday. "
+            "Rockets hit Saraqib on Wednesday, the monitor said.")  # SOHR
+    shelling = [e.place for e in _events(body) if e.event_type == "shelling"]
+    assert shelling == ["Saraqib"]
+
+
+def test_a_dated_national_event_stays_beside_local_ones():
+    body = ("Russia and the United States agreed on Monday a ceasefire in Syria. "
+            "Local ceasefires were also reached in Homs.")
+    agreed = sorted(e.place for e in _events(body) if e.event_type == "ceasefire_agreed")
+    assert agreed == ["Homs", "Syria"]
+
+
 def test_a_siege_broken_is_not_a_siege():
     events = _events("Rebels said on Saturday they had broken the siege of Aleppo.")
     assert all(e.event_type != "siege" for e in events)

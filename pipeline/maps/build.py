@@ -19,7 +19,7 @@ from pipeline.maps.basemap import (
     country_outlines,
 )
 from pipeline.maps.escape import safe_text
-from pipeline.maps.layers import AtlasCall, AtlasLayers, control, legend_data
+from pipeline.maps.layers import AtlasCall, AtlasLayers, AtlasOverlay, control, legend_data
 from pipeline.maps.payload import country_groups, events_payload, prepared
 from pipeline.maps.style import ZONE_COLOURS, ZONE_FILL_OPACITY, ZONE_LABELS, type_style
 from pipeline.maps.zones import ZoneState, nationwide_states, zone_states
@@ -172,6 +172,90 @@ def stabilise_ids(fmap: folium.Map) -> folium.Map:
     return fmap
 
 
+def _base(bounds: list[list[float]], *, online_tiles: bool) -> folium.Map:
+    """The map without data: vector basemap, layer switcher with the overlay slots, scale."""
+    (south, west), (north, east) = bounds
+    center = [round((south + north) / 2, 3), round((west + east) / 2, 3)]
+    fmap = folium.Map(location=center, zoom_start=7, tiles=None, prefer_canvas=True,
+                      control_scale=True, zoom_control="topright")
+    base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
+                     name="AtlasBasemap")
+    fmap.add_child(base)
+    fmap.add_child(AtlasLayers(
+        [("Basemap (offline)", base), ("Ceasefire zones", "zones"), ("Events", "events")],
+        tiles=ONLINE_TILES if online_tiles else None,
+    ))
+    fmap.fit_bounds(bounds)
+    return fmap
+
+
+def base_map(
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    online_tiles: bool = False,
+    inline_assets: bool = False,
+    asset_base_url: str = LIVE_BASE_URL,
+) -> folium.Map:
+    """The map an overlay is drawn on: basemap, switcher, view on `zones` (default: Syria).
+
+    It does not depend on the events, so the page builds it once and swaps overlays on it.
+    """
+    fmap = _base(_bounds(zones if zones is not None else polygons.governorates()),
+                 online_tiles=online_tiles)
+    localise(fmap, inline=inline_assets, base_url=asset_base_url)
+    return stabilise_ids(fmap)
+
+
+def map_overlay(
+    events: pd.DataFrame,
+    *,
+    zones: gpd.GeoDataFrame | None = None,
+    selected_id: str | None = None,
+    legend: bool = True,
+    legend_open: bool = True,
+    frame: pd.DataFrame | None = None,
+) -> AtlasOverlay:
+    """What `events` put on a base map: zones, events, country-wide banner, legend, selection.
+
+    `zones` as for `build_map`. `frame` is `payload.prepared(events)` when the caller has it
+    (the page prepares the whole store once and selects rows from it). `legend_open` is whether
+    the legend starts unfolded (a snapshot) or as a one-line button (the page).
+    """
+    zones = _zones(events, zones)
+    points, shapes = area_geometry(zones)
+    frame = prepared(events) if frame is None else frame
+    countries = country_groups(frame)
+    states = nationwide_states(events)
+    group = AtlasOverlay()
+    group.add_child(AtlasCall("zones", _zones_payload(zones, countries, states),
+                              name="AtlasZones"))
+    data = events_payload(frame, area_points=points, area_shapes=shapes)
+    group.add_child(AtlasCall("events", data, name="AtlasEvents"))
+    if selected_id:
+        selection = _selection(events, selected_id, zones)
+        if selection:
+            group.add_child(AtlasCall("selected", selection, name="AtlasSelected"))
+    banner = _banner(countries, states, data["unlocated"])
+    if banner:
+        group.add_child(control(banner, position="topleft", css_class="atlas-banner",
+                                name="AtlasBanner"))
+    if legend:
+        shown = [t[0] for t in data["types"]]
+        sites = any(code % 2 for code in data["points"]["c"])  # the packed site flag
+        group.add_child(AtlasCall("legend", legend_data(
+            shown, approx=bool(data["areas"]["y"]), sites=sites, zones=True,
+            nationwide=bool(countries), start_open=legend_open), name="AtlasLegend"))
+    return group
+
+
+def _zones(events: pd.DataFrame, zones: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    if zones is None:
+        return zone_states(events, polygons.governorates())
+    if "state" not in zones:
+        return zone_states(events, zones)
+    return zones
+
+
 def build_map(
     events: pd.DataFrame,
     *,
@@ -181,6 +265,7 @@ def build_map(
     inline_assets: bool = False,
     asset_base_url: str = LIVE_BASE_URL,
     legend: bool = True,
+    legend_open: bool = True,
 ) -> folium.Map:
     """The map of `events` (columns of `Store.events_frame()`): zones, events, basemap, legend.
 
@@ -189,44 +274,11 @@ def build_map(
     is off until switched on. `inline_assets` embeds Leaflet and our script as data: URIs (the
     snapshot and the Streamlit component need no server); otherwise they load from
     `asset_base_url`. Pure and deterministic: the same input gives byte-identical HTML.
+    It is `base_map` with `map_overlay` on it.
     """
-    if zones is None:
-        zones = zone_states(events, polygons.governorates())
-    elif "state" not in zones:
-        zones = zone_states(events, zones)
-    points, shapes = area_geometry(zones)
-    bounds = _bounds(zones)
-    (south, west), (north, east) = bounds
-    center = [round((south + north) / 2, 3), round((west + east) / 2, 3)]
-    fmap = folium.Map(location=center, zoom_start=7, tiles=None, prefer_canvas=True,
-                      control_scale=True, zoom_control="topright")
-    base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
-                     name="AtlasBasemap")
-    frame = prepared(events)
-    countries = country_groups(frame)
-    states = nationwide_states(events)
-    zone_layer = AtlasCall("zones", _zones_payload(zones, countries, states), name="AtlasZones")
-    data = events_payload(frame, area_points=points, area_shapes=shapes)
-    event_layer = AtlasCall("events", data, name="AtlasEvents")
-    for element in (base, zone_layer, event_layer):
-        fmap.add_child(element)
-    if selected_id:
-        selection = _selection(events, selected_id, zones)
-        if selection:
-            fmap.add_child(AtlasCall("selected", selection, name="AtlasSelected"))
-    fmap.add_child(AtlasLayers(
-        [("Basemap (offline)", base), ("Ceasefire zones", zone_layer), ("Events", event_layer)],
-        tiles=ONLINE_TILES if online_tiles else None,
-    ))
-    banner = _banner(countries, states, data["unlocated"])
-    if banner:
-        fmap.add_child(control(banner, position="topleft", css_class="atlas-banner",
-                               name="AtlasBanner"))
-    if legend:
-        shown = [t[0] for t in data["types"]]
-        sites = any(code % 2 for code in data["points"]["c"])  # the packed site flag
-        legend = legend_data(shown, approx=bool(data["areas"]["y"]), sites=sites, zones=True)
-        fmap.add_child(AtlasCall("legend", legend, name="AtlasLegend"))
-    fmap.fit_bounds(bounds)
+    zones = _zones(events, zones)
+    fmap = _base(_bounds(zones), online_tiles=online_tiles)
+    fmap.add_child(map_overlay(events, zones=zones, selected_id=selected_id, legend=legend,
+                               legend_open=legend_open))
     localise(fmap, inline=inline_assets, base_url=asset_base_url)
     return stabilise_ids(fmap)

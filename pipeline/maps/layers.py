@@ -41,23 +41,61 @@ class AtlasCall(MacroElement):
 
 
 class AtlasLayers(MacroElement):
-    """Leaflet's layer switcher over our layers, plus the optional online tiles (off by default)."""
+    """Leaflet's layer switcher over our layers, plus the optional online tiles (off by default).
+
+    A layer is an element of the map, or the name of a slot (a stable group that overlays fill,
+    see atlas.js) given as a string.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = Atlas.layers({{ this._parent.get_name() }}, [
-        {%- for label, element in this.layers %}[{{ label }}, {{ element.get_name() }}],{% endfor %}
+        {%- for label, layer in this.layers %}[{{ label }}, {{ layer }}],{% endfor %}
         ], {{ this.tiles }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, layers: Sequence[tuple[str, MacroElement]], *, tiles: dict | None) -> None:
+    def __init__(self, layers: Sequence[tuple[str, MacroElement | str]], *,
+                 tiles: dict | None) -> None:
         super().__init__()
         self._name = "AtlasLayers"
-        self.layers = [(script_json(safe_text(label)), element) for label, element in layers]
+        self.layers = [(script_json(safe_text(label)), _LayerRef(layer)) for label, layer in layers]
         self.tiles = script_json(tiles)
+
+
+class _LayerRef:
+    """How the switcher's script names a layer: the element's variable, or a slot's name."""
+
+    def __init__(self, layer: MacroElement | str) -> None:
+        self.layer = layer
+
+    def __str__(self) -> str:  # rendered late: an element's name is final only then
+        if isinstance(self.layer, str):
+            return script_json(self.layer)
+        return self.layer.get_name()
+
+
+class AtlasOverlay(MacroElement):
+    """A group of Atlas layers the page can swap without reloading the map (see atlas.js).
+
+    `var <name> = Atlas.overlay(map)`; its children's scripts then draw into it. streamlit-folium
+    adds it with `feature_group_to_add` and removes it when the next one comes.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = Atlas.overlay({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        # streamlit-folium names the group `feature_group_<id>` when it adds it: so must we.
+        self._name = "FeatureGroup"
 
 
 def control(html: str, *, position: str, css_class: str, name: str,
@@ -67,8 +105,12 @@ def control(html: str, *, position: str, css_class: str, name: str,
     return AtlasCall("control", position, css_class, html, first, name=name)
 
 
-def legend_data(event_types: Sequence[str], *, approx: bool, sites: bool, zones: bool) -> dict:
-    """What the legend lists: zone states, the event types shown, marker sizes, symbols."""
+def legend_data(event_types: Sequence[str], *, approx: bool, sites: bool, zones: bool,
+                nationwide: bool = False, start_open: bool = True) -> dict:
+    """What the legend lists: zone states, the event types shown, marker sizes, symbols.
+
+    `start_open` False starts it folded to a one-line button.
+    """
     return {
         "zones": [[safe_text(ZONE_LABELS[s]), ZONE_COLOURS[s]] for s in ZONE_STATES[1:]]
         if zones else [],
@@ -80,6 +122,8 @@ def legend_data(event_types: Sequence[str], *, approx: bool, sites: bool, zones:
         "sizes": list(SIZES_PX),
         "approx": approx,
         "sites": sites,
+        "nationwide": nationwide,
+        "open": start_open,
     }
 
 

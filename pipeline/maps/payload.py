@@ -245,6 +245,7 @@ def events_payload(df: pd.DataFrame, *, area_points: Mapping[str, tuple[float, f
         "approx_note": APPROX_NOTE,
         "decimals": COORD_DECIMALS,
         "unlocated": unlocated,
+        "total": int(points["n"].sum() + areas["n"].sum()),
     }
 
 

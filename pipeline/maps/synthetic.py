@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -136,3 +137,47 @@ def synthetic_events(
             "source": "synthetic",
         })
     return events_frame(rows)
+
+
+def write_store(events: pd.DataFrame, data_dir: Path) -> None:
+    """Write a synthetic events frame into a Store in `data_dir` (one article per article_id).
+
+    Each event gets a one-sentence evidence naming its place, so the page can highlight it.
+    """
+    from pipeline.model import Article, Event
+    from pipeline.store import Store
+
+    articles: dict[str, Article] = {}
+    for row in events.to_dict("records"):
+        article = articles.get(row["article_id"])
+        if article is None:
+            article = articles[row["article_id"]] = Article(
+                article_id=row["article_id"], body="", title=row["article_title"] or "",
+                published=_day(row["published"]), source=row["source"] or "",
+                url=row["url"] or "")
+        sentence = f"A {row['event_type'].replace('_', ' ')} was reported in {row['place']}."
+        start = len(article.body)
+        article.body += sentence + "\n"
+        place_start = start + sentence.index(row["place"]) if row["place"] else -1
+        trigger = row["event_type"].split("_")[-1]
+        trigger_start = start + sentence.find(trigger)
+        article.events.append(Event(
+            event_id=row["event_id"], event_type=row["event_type"], date=_day(row["date"]),
+            date_end=_day(row["date_end"]), date_precision=row["date_precision"] or "day",
+            effective_date=None, place=row["place"], place_id=row["place_id"],
+            place_name=row["place_name"], geo_precision=row["geo_precision"],
+            admin1=row["admin1"], country=row["country"], lat=float(row["lat"]),
+            lon=float(row["lon"]), actors=tuple(row["actors"] or ()),
+            quantities=dict(row["quantities"] or {}), status=row["status"] or "reported",
+            article_id=row["article_id"], article_title=article.title,
+            published=article.published, source=article.source, url=article.url,
+            evidence=sentence, evidence_start=start, evidence_end=start + len(sentence),
+            confidence=float(row["confidence"]), place_start=place_start,
+            place_end=place_start + len(row["place"]) if row["place"] else -1,
+            trigger_start=trigger_start, trigger_end=trigger_start + len(trigger),
+        ))
+    Store(data_dir).replace_articles(list(articles.values()))
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None

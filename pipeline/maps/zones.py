@@ -17,8 +17,6 @@ most severe wins: a violation reported the day a truce is agreed leaves the zone
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,18 +38,6 @@ NATIONWIDE = "country"  # the geo_precision of an event that concerns a whole co
 
 
 @dataclass(frozen=True, slots=True)
-class ZoneStep:
-    """One ceasefire event as a zone sees it."""
-
-    when: str  # ISO day, "" when undated
-    kind: str  # talks / agreed / halted / violated
-    event_id: str
-    admin1: str | None
-    country: str | None
-    nationwide: bool
-
-
-@dataclass(frozen=True, slots=True)
 class ZoneState:
     """A zone's state and the event that set it."""
 
@@ -68,54 +54,53 @@ def _day(value) -> str:
     return (value.isoformat() if isinstance(value, date) else str(value))[:10]
 
 
-def _column(rows: pd.DataFrame, name: str) -> list[str]:
+def _column(rows: pd.DataFrame, name: str) -> pd.Series:
+    """A text column ("" for missing), as a plain object Series."""
     if name not in rows:
-        return [""] * len(rows)
-    return rows[name].astype("string").fillna("").to_numpy(dtype=object, na_value="").tolist()
+        return pd.Series("", index=rows.index, dtype=object)
+    return rows[name].astype("string").fillna("").astype(object)
 
 
-def _order(step: ZoneStep) -> tuple:
-    return (step.when, _RANK[step.kind], step.event_id)
+def ceasefire_steps(events: pd.DataFrame, *, until: date | str | None = None) -> pd.DataFrame:
+    """The events that move zone states, in the order they apply (see the module docstring).
 
-
-def ceasefire_steps(events: pd.DataFrame, *, until: date | str | None = None) -> list[ZoneStep]:
-    """The events that move zone states, in the order they apply (see the module docstring)."""
+    Columns: `when` (ISO day or ""), `kind`, `event_id`, `admin1`, `country` ("" when missing),
+    `nationwide`; vectorised, so 100,000 events cost milliseconds, not a Python loop.
+    """
+    columns = ["when", "rank", "kind", "event_id", "admin1", "country", "nationwide"]
     if events.empty or "event_type" not in events:
-        return []
+        return pd.DataFrame(columns=columns)
     rows = events[events["event_type"].isin(list(_KIND))]
+    status = _column(rows, "status")
+    rows, status = rows[~status.isin(IGNORED_STATUS)], status[~status.isin(IGNORED_STATUS)]
+    kind = rows["event_type"].map(_KIND).astype(object)
+    kind = kind.where(~((kind == "agreed") & (status == "pending")), "talks")
+    day = _column(rows, "date").str.slice(0, 10)
+    when = day.where(day != "", _column(rows, "published").str.slice(0, 10))
+    steps = pd.DataFrame({
+        "when": when, "rank": kind.map(_RANK), "kind": kind,
+        "event_id": _column(rows, "event_id"), "admin1": _column(rows, "admin1"),
+        "country": _column(rows, "country"),
+        "nationwide": _column(rows, "geo_precision") == NATIONWIDE,
+    }, columns=columns)
     limit = _day(until)
-    cols = {c: _column(rows, c) for c in ("event_type", "status", "date", "published", "event_id",
-                                          "admin1", "country", "geo_precision")}
-    steps = []
-    for i, event_type in enumerate(cols["event_type"]):
-        status = cols["status"][i]
-        if status in IGNORED_STATUS:
-            continue
-        kind = _KIND[event_type]
-        if kind == "agreed" and status == "pending":
-            kind = "talks"
-        when = (cols["date"][i] or cols["published"][i])[:10]
-        if limit and when > limit:
-            continue
-        steps.append(ZoneStep(when=when, kind=kind, event_id=cols["event_id"][i],
-                              admin1=cols["admin1"][i] or None,
-                              country=cols["country"][i] or None,
-                              nationwide=cols["geo_precision"][i] == NATIONWIDE))
-    steps.sort(key=_order)
-    return steps
+    if limit:
+        steps = steps[steps["when"] <= limit]
+    return steps.sort_values(["when", "rank", "event_id"], kind="mergesort")
 
 
-def apply_steps(steps: Iterable[ZoneStep]) -> ZoneState:
-    """Fold ordered steps into the final state."""
-    current = ZoneState()
-    for step in steps:
-        count = current.events + 1
-        if step.kind == "talks" and current.state not in ("none", "talks"):
-            current = ZoneState(current.state, current.since, current.event_id,
-                                current.nationwide, count)
-            continue
-        current = ZoneState(step.kind, step.when or None, step.event_id, step.nationwide, count)
-    return current
+def apply_steps(steps: pd.DataFrame) -> ZoneState:
+    """Fold ordered steps into the final state.
+
+    Talks never undo a truce agreed, halted or violated, and every later step of another kind
+    replaces the state: so the state is the last step that is not talks, else the last talks.
+    """
+    if steps.empty:
+        return ZoneState()
+    settled = steps[steps["kind"] != "talks"]
+    last = (settled if len(settled) else steps).iloc[-1]
+    return ZoneState(str(last["kind"]), last["when"] or None, last["event_id"] or None,
+                     bool(last["nationwide"]), len(steps))
 
 
 def _country_of(admin1: str) -> str:
@@ -133,16 +118,12 @@ def zone_states(
     `until` drops events after that day; by default every event given counts.
     """
     steps = ceasefire_steps(events, until=until)
-    local: dict[str, list[ZoneStep]] = {}
-    nationwide: dict[str, list[ZoneStep]] = {}
-    for step in steps:
-        if step.nationwide:
-            nationwide.setdefault(step.country or "", []).append(step)
-        elif step.admin1:
-            local.setdefault(step.admin1, []).append(step)
+    nationwide = steps["nationwide"].to_numpy(dtype=bool)
+    admin1 = steps["admin1"].to_numpy(dtype=object)
+    country = steps["country"].to_numpy(dtype=object)
     rows = [
-        apply_steps(heapq.merge(local.get(code, []),
-                                nationwide.get(_country_of(code), []), key=_order))
+        apply_steps(steps[(~nationwide & (admin1 == code))
+                          | (nationwide & (country == _country_of(code)))])
         for code in governorates["admin1"]
     ]
     out = governorates[["admin1", "name", "geometry"]].copy()
@@ -158,8 +139,9 @@ def nationwide_states(
     events: pd.DataFrame, *, until: date | str | None = None
 ) -> dict[str, ZoneState]:
     """Country code -> ceasefire state from country-wide events only (for the nationwide banner)."""
-    steps = [s for s in ceasefire_steps(events, until=until) if s.nationwide and s.country]
-    return {
-        country: apply_steps(s for s in steps if s.country == country)
-        for country in sorted({s.country for s in steps})
-    }
+    if "geo_precision" in events:
+        events = events[events["geo_precision"] == NATIONWIDE]
+    steps = ceasefire_steps(events, until=until)
+    steps = steps[steps["nationwide"] & (steps["country"] != "")]
+    return {str(country): apply_steps(group)
+            for country, group in steps.groupby("country", sort=True)}

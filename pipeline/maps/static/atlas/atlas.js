@@ -19,6 +19,40 @@
     return name;
   }
 
+  /* ---------- overlays and slots ----------
+     The page keeps one map and swaps what the filters select: an overlay (a feature group the
+     Streamlit component adds and removes as a whole) holds zones, events, legend and banner.
+     Zones and events go into the map's slots, stable groups the layer switcher lists, for as
+     long as their overlay is on the map; controls likewise. A layer function may also be called
+     on the map itself (a snapshot), which then keeps what it draws. */
+  function mapOf(owner) { return owner instanceof L.Map ? owner : owner._atlasMap; }
+
+  function slot(map, name) {
+    map._atlasSlots = map._atlasSlots || {};
+    if (!map._atlasSlots[name]) map._atlasSlots[name] = L.featureGroup().addTo(map);
+    return map._atlasSlots[name];
+  }
+
+  function hold(owner, name, layer) {
+    var map = mapOf(owner), s = slot(map, name);
+    s.addLayer(layer);
+    if (owner !== map) owner.on("remove", function () { s.removeLayer(layer); });
+    return layer;
+  }
+
+  function holdControl(owner, control) {
+    var map = mapOf(owner);
+    control.addTo(map);
+    if (owner !== map) owner.on("remove", function () { control.remove(); });
+    return control;
+  }
+
+  Atlas.overlay = function (map) {
+    var group = L.featureGroup();
+    group._atlasMap = map;
+    return group.addTo(map);
+  };
+
   /* ---------- icons ---------- */
   var S = ' fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"';
   var F = ' fill="#fff"';
@@ -99,8 +133,8 @@
   };
 
   /* ---------- zones ---------- */
-  Atlas.zones = function (map, d) {
-    var r = canvasOf(map);
+  Atlas.zones = function (owner, d) {
+    var map = mapOf(owner), r = canvasOf(map);
     var zp = pane(map, "atlas-zones", 300);
     var layer = L.geoJSON(d.features, {
       renderer: r, pane: zp,
@@ -122,7 +156,7 @@
         }));
       });
     }
-    return layer.addTo(map);
+    return hold(owner, "zones", layer);
   };
 
   /* ---------- events ---------- */
@@ -211,8 +245,8 @@
       : n >= 1e3 ? (n / 1e3).toFixed(1) + "k" : String(n);
   }
 
-  Atlas.events = function (map, d) {
-    var group = L.featureGroup();
+  Atlas.events = function (owner, d) {
+    var map = mapOf(owner), group = L.featureGroup();
     var c = decode(d.points, d), n = c.y.length, fam = d.types.map(function (t) { return t[4]; });
     var nf = d.families.length;
     var feats = new Array(n);
@@ -282,28 +316,27 @@
         style: { color: "#333", weight: 1.6, dashArray: "5 4", fill: false }
       }));
     }
-    group.on("add", function () { setTimeout(draw, 0); });
+    group.on("add", function () { lastKey = null; setTimeout(draw, 0); });
     map.on("moveend", draw);
-    var all = L.featureGroup([group, areaLayer]).addTo(map);
+    var all = L.featureGroup([group, areaLayer]);
+    if (owner !== map) owner.on("remove", function () { map.off("moveend", draw); });
+    hold(owner, "events", all);
+    global.atlasShown = d.total;
     draw();
     return all;
   };
 
   /* ---------- selection, controls ---------- */
-  Atlas.selected = function (map, d) {
-    var r = canvasOf(map);
-    if (d.geometry) {
-      return L.geoJSON(d.geometry, {
-        renderer: r, interactive: false,
-        style: { color: "#000", weight: 4, fill: false }
-      }).addTo(map);
-    }
-    return L.circleMarker([d.y, d.x], {
-      renderer: r, radius: 22, color: "#000", weight: 3, fill: false, interactive: false
-    }).addTo(map);
+  Atlas.selected = function (owner, d) {
+    var map = mapOf(owner), r = canvasOf(map);
+    var ring = d.geometry
+      ? L.geoJSON(d.geometry, { renderer: r, interactive: false, style: { color: "#000", weight: 4, fill: false } })
+      : L.circleMarker([d.y, d.x], { renderer: r, radius: 22, color: "#000", weight: 3, fill: false, interactive: false });
+    return hold(owner, "events", ring);
   };
 
-  Atlas.control = function (map, position, className, html, first) {
+  Atlas.control = function (owner, position, className, html, first) {
+    var map = mapOf(owner);
     var C = L.Control.extend({
       onAdd: function () {
         var div = L.DomUtil.create("div", "atlas-control " + className);
@@ -313,19 +346,25 @@
         return div;
       }
     });
-    var c = new C({ position: position }).addTo(map);
+    var c = holdControl(owner, new C({ position: position }));
     var box = c.getContainer(), corner = box.parentNode;
     if (first && corner.firstChild !== box) corner.insertBefore(box, corner.firstChild);
     return c;
   };
 
-  Atlas.legend = function (map, d) {
-    var h = "";
+  /* The legend: a box that folds to a one-line button. Whether it is open is kept on the map,
+     so a new overlay (a filter change) keeps the analyst's choice; `d.open` is the start. */
+  Atlas.legend = function (owner, d) {
+    var map = mapOf(owner);
+    if (map._atlasLegendOpen === undefined) map._atlasLegendOpen = d.open !== false;
+    var h = '<button type="button" class="atlas-legend-toggle" aria-expanded="' + map._atlasLegendOpen +
+      '">Legend</button><div class="atlas-legend-body">';
     if (d.zones.length) {
       h += "<h4>Ceasefire zones (end of window)</h4>";
       d.zones.forEach(function (z) {
         h += '<div class="row"><span class="sw" style="background:' + z[1] + '"></span>' + z[0] + "</div>";
       });
+      if (d.nationwide) h += '<div class="row"><span class="sw sw-nation"></span><span class="note">country-wide event (dashed border)</span></div>';
     }
     if (d.types.length) {
       h += "<h4>Events</h4>";
@@ -339,12 +378,23 @@
       if (d.approx) h += '<div class="row">' + Atlas.iconSvg(dot, 16, false, true) + '<span class="note">located only to a governorate (dashed outline), not a precise point</span></div>';
       h += '<div class="row"><span class="note">numbered discs: clusters, click to zoom in</span></div>';
     }
-    return Atlas.control(map, "bottomright", "atlas-legend", h);
+    h += "</div>";
+    var c = Atlas.control(owner, "bottomright", "atlas-legend", h);
+    var box = c.getContainer(), button = box.querySelector(".atlas-legend-toggle");
+    function show(open) {
+      map._atlasLegendOpen = open;
+      L.DomUtil[open ? "removeClass" : "addClass"](box, "atlas-folded");
+      button.setAttribute("aria-expanded", String(open));
+    }
+    show(map._atlasLegendOpen);
+    L.DomEvent.on(button, "click", function () { show(!map._atlasLegendOpen); });
+    return c;
   };
 
+  /* The layer switcher: the basemap, the zones and events slots, and optional online tiles. */
   Atlas.layers = function (map, overlays, tiles) {
     var over = {};
-    overlays.forEach(function (o) { if (o[1]) over[o[0]] = o[1]; });
+    overlays.forEach(function (o) { over[o[0]] = typeof o[1] === "string" ? slot(map, o[1]) : o[1]; });
     if (tiles) over[tiles.name] = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 });
     return L.control.layers(null, over, { collapsed: true, position: "topright" }).addTo(map);
   };
