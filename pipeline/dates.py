@@ -165,6 +165,8 @@ def _anchored(m: re.Match, ctx: _Context) -> _Resolved:
     n = _count(m.group("n")) if m.groupdict().get("n") else 1
     if n is None:
         return _UNKNOWN
+    if word.endswith("same day"):
+        return ctx.anchor, ctx.anchor, "day"
     # "X came a day after Y": the clause that follows (Y) happened n days before the anchor (X).
     backwards = any(w in word for w in ("previous", "before", "earlier", "prior", " after"))
     backwards = backwards and not word.startswith(("the following", "the next"))
@@ -207,8 +209,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], tup
     (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, (" ago",)),
     (re.compile(rf"\b(?:the\s+(?:following|next|previous)\s+(?P<unit>day|week|month)|"
                 rf"{_NUM}\s+(?P<unit2>day|week|month)s?\s+(?:later|earlier|after|before|prior)|"
-                r"the\s+day\s+(?:after|before))\b", _I), _anchored,
-     ("following", "next", "previous", "later", "earlier", "after", "before", "prior")),
+                r"the\s+day\s+(?:after|before)|the\s+same\s+day)\b", _I), _anchored,
+     ("following", "next", "previous", "later", "earlier", "after", "before", "prior", "same")),
     (re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)|"
                 r"\b(?:this|last|past|next|the\s+past|the\s+coming)\s+(?:week(?:end)?|month|year)\b|"
                 r"\b(?:in\s+)?recent\s+(?:days|weeks)\b|\bthe\s+past\s+few\s+days\b", _I),

@@ -55,7 +55,7 @@ def merge_events(
             kept[key] = _combine(other, ev)
     merged = _repeats(list(kept.values()), set(text_dated), set(known), set(states))
     result = [e for e in merged
-              if not _reported_more_precisely(e, merged, set(text_dated), set(known), set(weak))]
+              if not _reported_more_precisely(e, merged, set(text_dated), set(weak))]
     return sorted(result, key=lambda e: (e.evidence_start, e.trigger_start, e.place_start))
 
 
@@ -79,11 +79,10 @@ def _repeats(events: list[Event], text_dated: set[str], known: set[str],
 
 
 def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str],
-                             known: set[str], weak: set[str]) -> bool:  # fmt: skip
+                             weak: set[str]) -> bool:  # fmt: skip
     """Whether a convoy or airdrop reports this delivery, or a finer place this summary. A wider
     event the text dates itself stands unless the finer one has its very dates ("a nationwide
-    truce agreed on 22 February" is not "local ceasefires reached this week" nor "also reached"
-    on a day taken from it; "The truce covers Hama", referring to it, does)."""
+    truce agreed on 22 February" is not "local ceasefires reached this week")."""
     specific = SPECIFIC.get(ev.event_type, ())
     for other in events:
         if other is ev or other.status != ev.status or not _overlap(ev, other):
@@ -95,8 +94,7 @@ def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str
             continue
         if ev.event_id in weak and other.event_id not in weak:
             return True
-        same_days = (other.date, other.date_end) == (ev.date, ev.date_end) and (
-            other.event_id in text_dated or other.event_id in known)
+        same_days = (other.date, other.date_end) == (ev.date, ev.date_end)
         if (ev.place_id.startswith(_UNITS) and _inside(other, ev)
                 and (same_days or ev.event_id not in text_dated)):
             return True  # fmt: skip

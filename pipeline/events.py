@@ -61,7 +61,7 @@ COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
 # "a second convoy", "another airdrop", "new clashes": not the event reported before
-_FRESH = re.compile(r"\b(?:another|new|fresh|further|more|additional|separate|renewed|"
+_FRESH = re.compile(r"\b(?:another|new|fresh|further|more(?!\s+than)|additional|separate|renewed|"
                     r"an?\s+(?:second|third|fourth|fifth))\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'’-]+\s+)?$",
                        re.I)  # fmt: skip
@@ -157,7 +157,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
     for i, trigger in enumerate(triggers):
         walk.seen_types.add(trigger.event_type)
         clause = clauses[clause_of(clauses, trigger.start)]
-        status = status_of(body, clause, (trigger.start, trigger.end))
+        status = status_of(body, clause, (trigger.start, trigger.end), state=trigger.rule.state)
         if status is None:
             continue
         if trigger.rule.state:  # "the planned evacuation from the besieged town": the siege is real
@@ -224,7 +224,8 @@ def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> li
     """Drop triggers another trigger of the same clause makes redundant (convoy > delivery;
     anything > a weak "truce in X")."""
     clause = {t.start: clause_of(clauses, t.start) for t in triggers}
-    suppressed = {(clause[t.start], s) for t in triggers for s in t.rule.suppresses}
+    suppressed = {(clause[t.start], s) for t in triggers for s in t.rule.suppresses
+                  if s != t.event_type}  # talks that turn out not to be about a truce are diplomacy
     strong = {clause[t.start] for t in triggers if not t.rule.weak}
     return [t for t in triggers if (clause[t.start], t.event_type) not in suppressed
             and not (t.rule.weak and clause[t.start] in strong)]  # fmt: skip

@@ -13,6 +13,7 @@ DENIED_BEFORE_WORDS = 10  # a refusal governs from farther: "refused requests by
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
 MODAL_AFTER_WORDS = 8  # how far after it a modal of its own verb ("... will head to") counts
 NEGATION_WORDS = 4  # a negation must stand this close before the trigger
+REFERENCE_WORDS = 3  # "since the first UN-backed truce": words between the cue and the trigger
 NEEDS_AFTER_WORDS = 8  # "300 trucks of food a day are needed": how far after the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
@@ -30,17 +31,21 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
     cues["hypothetical"] = compile_phrases(rules["hypothetical"])
     cues["calls"] = compile_phrases(rules["calls"])
+    cues["reference"] = compile_phrases(rules["reference"])
     cues["needs_after"] = compile_phrases(rules["needs_after"])
     return cues
 
 
-def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> str | None:
+def status_of(
+    text: str, clause: tuple[int, int], trigger: tuple[int, int], *, state: bool = False
+) -> str | None:
     """The status of the event whose trigger is text[trigger]; None when nothing is reported.
 
     Only words inside the clause count: "said it would" before the trigger makes it planned,
     "awaiting approval" pending, "blocked" denied. None for a hypothetical, a call ("urged all
-    sides to allow access for convoys"), a need ("more trucks are needed") or a close negation
-    ("no aid has reached": nothing happened).
+    sides to allow access for convoys"), a need ("more trucks are needed"), a close negation
+    ("no aid has reached": nothing happened) or a known event used as a frame ("since the truce
+    began"); a lasting condition (`state`) named as a frame still holds ("the years of the siege").
     """
     cues = _cues()
     before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
@@ -51,6 +56,8 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
                                                      text[trigger[1] : clause[1]]):  # fmt: skip
         return "denied"  # "a request to send a convoy ... was turned down"
     if _has(cues["hypothetical"], before) or _has(cues["calls"], text[clause[0] : trigger[0]]):
+        return None
+    if not state and _referred(before):
         return None
     if _has(cues["needs_after"], _first_words(text[trigger[1] : clause[1]], NEEDS_AFTER_WORDS)):
         return None
@@ -67,6 +74,16 @@ def status_of(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> s
         if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
             return None
     return "reported"
+
+
+def _referred(before: str) -> bool:
+    """ "since the truce began", "despite the ceasefire": a known event used as a frame."""
+    pattern = _cues()["reference"]
+    found = [m for m in pattern.finditer(before)] if pattern and before else []
+    if not found:
+        return False
+    rest = before[found[-1].end() :]
+    return not re.search(r"[,;:]", rest) and len(rest.split()) <= REFERENCE_WORDS
 
 
 def _before_relative(text: str) -> str:

@@ -169,6 +169,13 @@ def test_following_day_counts_from_the_last_dated_day_in_the_text():
     assert second.date == date(2016, 2, 23) and second.precision == "day"
 
 
+def test_the_same_day_is_the_last_dated_day_in_the_text():
+    text = "A convoy reached the town on Tuesday. A second was turned back the same day."
+    first, second = find_dates(text, PUB)
+    assert (second.text, second.date, second.precision) == ("the same day", date(2016, 2, 23),
+                                                            "day")
+
+
 def test_a_future_date_does_not_anchor_the_following_day():
     text = (
         "They agreed on 22 February to a truce which would begin on 27 February. "

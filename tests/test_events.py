@@ -220,7 +220,7 @@ def test_a_summary_at_province_level_goes_when_the_towns_are_named():
 
 def test_a_dated_national_event_stays_beside_local_ones():
     body = ("Russia and the United States agreed on Monday a ceasefire in Syria. "
-            "Local ceasefires were also reached in Homs.")
+            "Local ceasefires were also reached in Homs last week.")
     agreed = sorted(e.place for e in _events(body) if e.event_type == "ceasefire_agreed")
     assert agreed == ["Homs", "Syria"]
 
@@ -394,10 +394,32 @@ def test_sources_close_to_the_talks_are_not_talks():
         ("Partners report that the truce has not been respected in Douma.",
          "ceasefire_violation", "Douma"),
         ("About 500 people were brought out of Daraya on Monday.", "evacuation", "Daraya"),
+        ("The truce with the Kurdish fighters held in Homs on Monday.", "hostilities_halted",
+         "Homs"),  # AP
+        ("Army units eliminated the last terrorist gatherings in Talbiseh on Monday.",
+         "armed_clash", "Talbiseh"),  # SANA
+        ("Putin spoke by telephone with the Turkish president in Moscow on Monday about trade.",
+         "diplomacy", "Moscow"),  # Kremlin readout
+        ("The foreign ministers met in Geneva on Monday to discuss the refugee crisis.",
+         "diplomacy", "Geneva"),  # wire
+        ("The envoy held talks in Ankara on halting the offensive near Azaz on Monday.",
+         "ceasefire_talks", "Ankara"),  # wire: halting an offensive is truce business
     ],
 )
 def test_event_types_from_varied_sentences(body, event_type, place):
     assert _one(body, event_type).place == place
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Civilians were driven to a meeting point outside Homs on Monday.",  # AFP
+        "Advancing troops met the defenders of Deir ez-Zor on Tuesday.",  # SANA
+    ],
+)
+def test_a_meeting_needs_people_who_negotiate(body):
+    assert [e.event_type for e in _events(body)
+            if e.event_type in ("diplomacy", "ceasefire_talks")] == []
 
 
 def test_fatalities_come_from_the_sentence():
@@ -476,6 +498,28 @@ def test_negated_events_are_not_events(body):
 )
 def test_calls_and_needs_are_not_events(body):
     assert _events(body) == []
+
+
+@pytest.mark.parametrize(
+    "body, kept",
+    [
+        ("The front lines in Aleppo had been calm since the truce began.",  # SOHR
+         ["hostilities_halted"]),
+        ("Despite the ceasefire in Homs, shelling hit Talbiseh on Monday.",  # wire
+         ["shelling"]),
+        ("Under the agreement, fighters will hand over heavy weapons in Daraya.", []),  # SANA
+        # a lasting condition named as a frame still holds (state media)
+        ("The defenders of Madaya stood fast throughout the years of the siege.", ["siege"]),
+    ],
+)
+def test_a_known_event_used_as_a_frame_is_not_reported_again(body, kept):
+    assert [e.event_type for e in _events(body)] == kept
+
+
+def test_a_centre_that_speaks_is_a_source_not_an_opening():
+    body = ("The Russian reconciliation centre said that gunmen in Daraya had agreed to a truce "
+            "on Monday.")  # MoD briefing
+    assert [(e.event_type, e.place) for e in _events(body)] == [("ceasefire_agreed", "Daraya")]
 
 
 def test_not_only_is_no_negation():
