@@ -13,7 +13,8 @@ synthetic articles (bench/corpus.py).
 Every mention must be equal: offsets, text, place id, score.
 
 CLI mode: a fresh ``python -m pipeline run`` over the same folder with ``--workers 1`` and
-``--workers 2``; events.geojson and mentions.csv must be byte for byte the same.
+``--workers 2`` (both on one copy of the code and data, taken first); events.geojson and
+mentions.csv must be byte for byte the same.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import filecmp
 import importlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,15 +106,24 @@ def compare_geoparser(rev: str, n: int) -> int:
     return 1 if differ else 0
 
 
+def snapshot(into: Path) -> Path:
+    """A copy of the working tree's code and data (others edit the tree while a comparison
+    runs: both runs must see the same files)."""
+    for sub in ("pipeline", "gazetteer"):
+        shutil.copytree(ROOT / sub, into / sub, ignore=shutil.ignore_patterns("__pycache__"))
+    return into
+
+
 def compare_cli(n: int) -> int:
     folder = cached_corpus(n)
     outs = []
     with tempfile.TemporaryDirectory() as tmp:
+        code = snapshot(Path(tmp) / "code")
         for workers in (1, 2):
             out = Path(tmp) / f"w{workers}"
             subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), *map(
                 str, real_articles()), "--out", str(out), "-q", "--workers", str(workers)],
-                cwd=ROOT, check=False)
+                cwd=code, check=False)
             outs.append(out)
         same = all(filecmp.cmp(outs[0] / f, outs[1] / f, shallow=False)
                    for f in ("events.geojson", "mentions.csv"))

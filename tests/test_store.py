@@ -124,6 +124,23 @@ def test_a_failed_write_leaves_the_store_as_it_was(tmp_path):
     assert store.counts()["events"] == 2
 
 
+def test_articles_are_written_batch_by_batch_in_one_transaction(tmp_path, monkeypatch):
+    from pipeline import store as store_module
+
+    monkeypatch.setattr(store_module, "WRITE_BATCH", 2)
+    store = Store(tmp_path)
+    store.replace_articles(make_article(f"a{i}", 2) for i in range(5))  # a generator, 3 batches
+    assert store.counts()["events"] == 10
+
+    def failing_late():
+        yield from (make_article(f"b{i}", 1) for i in range(4))
+        raise RuntimeError("the fifth article could not be read")
+
+    with pytest.raises(RuntimeError):
+        store.replace_articles(failing_late())  # two batches were written, then it failed
+    assert store.counts()["events"] == 10 and "b0" not in set(store.events_frame()["article_id"])
+
+
 def _write_many(data_dir: str, prefix: str, n: int) -> None:
     store = Store(data_dir)
     for i in range(n):
