@@ -12,6 +12,7 @@ from pipeline.model import Event
 # "they were brought in by three trucks on Thursday").
 SPECIFIC = {"aid_delivery": ("aid_convoy", "aid_airdrop")}
 _WIDER = ("country", "admin1")
+AGREED_BEFORE_DAYS = 31  # how long before taking effect an agreement may have been reached
 _UNITS = ("iso:",)  # countries and governorates (not regions like "Eastern Ghouta")
 
 
@@ -115,6 +116,36 @@ def _overlap(a: Event, b: Event) -> bool:
     return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
 
 
+def date_agreements(
+    events: Sequence[Event], effects: Collection[str], text_dated: Collection[str]
+) -> list[Event]:
+    """An agreement is dated the day it was agreed, with the day it took effect as
+    `effective_date`: an event found by "took effect" (its id in `effects`) takes the date of an
+    agreement the text dates (`text_dated`) at the same place or its country, up to
+    AGREED_BEFORE_DAYS before ("agreed the truce on Thursday" ... "took effect on Friday")."""
+    agreements = [e for e in events if e.event_type == "ceasefire_agreed" and e.date
+                  and e.event_id not in effects and e.event_id in text_dated]  # fmt: skip
+    out = []
+    for ev in events:
+        last = ev.date_end or ev.date
+        if ev.event_id in effects and last is not None:
+            made = [a for a in agreements if _covers(a, ev) and a.date <= last
+                    and (last - a.date).days <= AGREED_BEFORE_DAYS]  # fmt: skip
+            if made:
+                a = min(made, key=lambda a: abs(a.evidence_start - ev.evidence_start))
+                took = ev.date if ev.event_id in text_dated and ev.date_precision == "day" else None
+                ev = replace(ev, date=a.date, date_end=a.date_end, date_precision=a.date_precision,
+                             effective_date=ev.effective_date or took)
+        out.append(ev)
+    return out
+
+
+def _covers(agreement: Event, effect: Event) -> bool:
+    if agreement.place_id == effect.place_id:
+        return True
+    return agreement.geo_precision == "country" and agreement.country == effect.country
+
+
 def _earlier(a: Event, b: Event) -> bool:
     """Whether `a` dates the condition's start earlier than `b` (undated counts as latest)."""
     return a.date is not None and (b.date is None or a.date < b.date)
@@ -124,4 +155,5 @@ def _combine(a: Event, b: Event, *, keep: bool = False) -> Event:
     """One event from two reports of it: the more confident one (`a` when `keep`)."""
     winner, loser = (b, a) if b.confidence > a.confidence and not keep else (a, b)
     actors = winner.actors or loser.actors
-    return replace(winner, actors=actors, quantities={**loser.quantities, **winner.quantities})
+    return replace(winner, actors=actors, quantities={**loser.quantities, **winner.quantities},
+                   effective_date=winner.effective_date or loser.effective_date)

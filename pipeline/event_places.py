@@ -8,7 +8,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from gazetteer.place import ADMIN1, COUNTRY, Place
+from gazetteer.place import (
+    ADMIN1,
+    AIRBASE,
+    CAMP,
+    CITY,
+    COUNTRY,
+    CROSSING,
+    DISTRICT,
+    REGION,
+    SITE,
+    TOWN,
+    VILLAGE,
+    Place,
+)
 from pipeline.model import Mention
 from pipeline.phrases import compile_phrases
 from pipeline.rules_loader import load_rules, word_set
@@ -136,6 +149,8 @@ def locations(
         if prep is None and any(s < m.end and m.start < e for s, e in actors):
             continue  # "Syrian Arab Red Crescent", "The UN"; not "talks in the Kremlin"
         after = _next_word(body, m.end, end)
+        if after == "time":
+            continue  # "at midnight Damascus time": a clock, not a place
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"
@@ -202,6 +217,28 @@ def _dateline(body: str, start: int, m: Mention) -> bool:
     """ "BEIRUT (Reuters) -", "DAMASCUS, Syria (AP) —": where the reporter is, not the event."""
     line = _DATELINE.match(body, start)
     return bool(line) and m.end <= line.end()
+
+
+def dateline_end(body: str) -> int:
+    """Where a dateline opening the body ends ("AMMAN, July 9 - "), else 0: its place and date
+    say where and when the reporter filed, not where or when anything happened."""
+    line = _DATELINE.match(body)
+    return line.end() if line else 0
+
+
+COVERED_GAP_WORDS = 4  # "a truce in Yemen's Red Sea port city of Hodeidah"
+
+
+def venue(body: str, loc: Location, home: str | None, opening: re.Pattern[str]) -> bool:
+    """Whether a place is where an agreement was made rather than a place it covers: in another
+    country than the article's ("agreed by Kerry and Lavrov in Geneva"), unless words of a truce
+    just before name it as covered ("a truce in Gaza"; `opening` matches those words)."""
+    place = loc.mention.place
+    if home is None or place.country in (home, None):
+        return False
+    before = body[max(0, loc.mention.start - 80) : loc.mention.start]
+    found = list(opening.finditer(before))
+    return not (found and len(before[found[-1].end() :].split()) <= COVERED_GAP_WORDS)
 
 
 def _possessive(body: str, at: int) -> bool:
@@ -331,14 +368,58 @@ def _within(inner: Place, outer: Place) -> bool:
     return False
 
 
+_EXISTENTIAL = re.compile(r"there\s+(?:is|are|was|were|has|have|had|will|would|seems?|"
+                         r"appears?|remains?|may|might|could|must|should)\b", re.IGNORECASE)
+_PLURAL = re.compile(
+    r"\b(?:the|these|those|all|both)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>towns|villages|cities|provinces|governorates|"
+    r"areas|districts|neighbourhoods|neighborhoods|localities|settlements|regions|camps|"
+    r"crossings)\b", re.IGNORECASE)
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
+_PLURAL_KINDS = {"provinces": {ADMIN1}, "governorates": {ADMIN1}, "regions": {ADMIN1, REGION},
+                 "camps": {CAMP}, "crossings": {CROSSING},
+                 "areas": _SETTLEMENTS | {REGION, SITE, CAMP, CROSSING, AIRBASE}}  # fmt: skip
+
+
 def anaphor(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """A word in text[start:end] pointing at a place: ("local"|"country", start, end)."""
+    """A word in text[start:end] pointing at a place: ("local"|"country", start, end).
+
+    "there" is no pointer when it opens an existential ("there had been no air strikes")."""
     local, country = _anaphora()
     for kind, pattern in (("country", country), ("local", local)):
-        m = pattern.search(text, start, end)
-        if m:
+        for m in pattern.finditer(text, start, end):
+            if kind == "local" and _EXISTENTIAL.match(text, m.start(), end):
+                continue
             return kind, m.start(), m.end()
     return None
+
+
+def plural_anaphor(text: str, start: int, end: int) -> tuple[int, frozenset[str], int] | None:
+    """ "the three provinces", "both towns", "the two northern villages": (how many, the place
+    kinds they can be, where the phrase starts), or None. Needs a number ("both" is two), so
+    that "the besieged areas" (places never named) points nowhere."""
+    for m in _PLURAL.finditer(text, start, end):
+        word = (m.group("n") or m.group().split()[0]).lower()
+        n = _NUMBERS.get(word) or (int(word) if word.isdigit() else 0)
+        if n:
+            kinds = _PLURAL_KINDS.get(m.group("noun").lower(), _SETTLEMENTS)
+            return n, frozenset(kinds), m.start()
+    return None
+
+
+def antecedents(candidates: Sequence[Location], n: int, kinds: frozenset[str]) -> list[Location]:
+    """The last `n` distinct places of the kinds asked named before ("the three provinces" after
+    "Deraa, Quneitra and Sweida"), in text order; [] when fewer were named."""
+    chosen: list[Location] = []
+    for loc in reversed(candidates):
+        place = loc.mention.place
+        if place.kind in kinds and all(c.mention.place.id != place.id for c in chosen):
+            chosen.append(loc)
+            if len(chosen) == n:
+                return chosen[::-1]
+    return []
 
 
 def focus_place(mentions: Sequence[Mention]) -> Mention | None:

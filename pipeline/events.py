@@ -30,15 +30,19 @@ from pipeline.event_dates import (
     event_date,
     published_date,
 )
-from pipeline.event_merge import merge_events
+from pipeline.event_merge import date_agreements, merge_events
 from pipeline.event_places import (
     Location,
     anaphor,
+    antecedents,
     assign,
+    dateline_end,
     focus_place,
     is_demonym,
     locations,
     main_country,
+    plural_anaphor,
+    venue,
 )
 from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
@@ -58,6 +62,7 @@ _FAMILY = dict.fromkeys(("aid_convoy", "aid_delivery", "aid_airdrop"),
 _WEAK_PLACES = frozenset({"article-focus", "article-country"})
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
+RECENT_SENTENCES = 3  # "the three provinces" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
 # "a second convoy", "another airdrop", "new clashes": not the event reported before
@@ -89,11 +94,13 @@ class _Walk:
     seen_types: set[str] = field(default_factory=set)
     history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
     last_locations: list[Location] = field(default_factory=list)
+    recent: list[list[Location]] = field(default_factory=list)  # places of the last sentences
     is_capital: Callable[[str], bool] | None = None
     text_dated: set[str] = field(default_factory=set)  # ids of events the text dates itself
     fresh: set[str] = field(default_factory=set)  # ids of events said to be new ("a second")
     known: set[str] = field(default_factory=set)  # ids of events referred to as known ("the")
     weak: set[str] = field(default_factory=set)  # ids of events placed only by the article
+    effects: set[str] = field(default_factory=set)  # ids of agreements found by "took effect"
 
 
 def extract_events(article: Article, gz=None) -> list[Event]:
@@ -101,9 +108,11 @@ def extract_events(article: Article, gz=None) -> list[Event]:
     body = article.body
     spans = article.sentences or sentence_spans(body)
     mentions = sorted(article.mentions, key=lambda m: m.start)
+    opening = dateline_end(body)  # "AMMAN, July 9 - ": when the reporter filed, not an event's day
+    dates = article.dates or find_dates(body, article.published)
     walk = _Walk(
         article=article,
-        dates=article.dates or find_dates(body, article.published),
+        dates=[d for d in dates if d.start >= opening],
         mentions=mentions,
         nation=_nation(mentions, gz),
         focus=_focus(mentions),
@@ -113,6 +122,7 @@ def extract_events(article: Article, gz=None) -> list[Event]:
     for i, (start, end) in enumerate(spans):
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
         events += _sentence_events(walk, i, (start, end), previous)
+    events = date_agreements(events, walk.effects, walk.text_dated)
     return merge_events(events, states=STATE_TYPES, text_dated=walk.text_dated,
                         known=walk.known - walk.fresh, weak=walk.weak)  # fmt: skip
 
@@ -134,7 +144,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
     triggers = find_triggers(body, start, end, topic_text=topic, title=walk.article.title,
                              seen_types=frozenset(walk.seen_types))  # fmt: skip
     if not triggers:
-        walk.last_locations = _locations(walk, sentence, []) or walk.last_locations
+        _remember(walk, _locations(walk, sentence, []))
         return []
     actors = find_actors(body, start, end)
     # "High Negotiations Committee" names an actor, not negotiations
@@ -148,6 +158,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
     kept = {id(t) for t in _unsuppressed(triggers, clauses)}
     owned = [owned_by[i] for i, t in enumerate(triggers) if id(t) in kept]
     triggers = [t for t in triggers if id(t) in kept]
+    owned = _venues_to_talks(walk, triggers, owned)
     actors += [(m.start, m.end, m.text) for m in walk.mentions
                if start <= m.start < end and m.place.kind == COUNTRY and not is_demonym(m)
                and all(loc.mention is not m for loc in locs)]  # fmt: skip
@@ -201,8 +212,45 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
                 walk.known.add(ev.event_id)
             if ref.how in _WEAK_PLACES:
                 walk.weak.add(ev.event_id)
-    walk.last_locations = locs or walk.last_locations
+            if trigger.rule.effect:
+                walk.effects.add(ev.event_id)
+    _remember(walk, locs)
     return events
+
+
+def _remember(walk: _Walk, locs: list[Location]) -> None:
+    """Keep the places of the last RECENT_SENTENCES sentences for words that point back."""
+    walk.last_locations = locs or walk.last_locations
+    walk.recent = [*walk.recent[-(RECENT_SENTENCES - 1) :], locs]
+
+
+def _venues_to_talks(walk: _Walk, triggers: list[Trigger],
+                     owned: list[list[Location]]) -> list[list[Location]]:  # fmt: skip
+    """An agreement is placed where it applies, not where it was made: a place abroad ("agreed
+    in Geneva") goes to the talks of the same sentence that have no place of their own, else
+    nowhere; the agreement then takes the places of the truce named before, or the country."""
+    home = walk.nation.place.country if walk.nation else None
+    body = walk.article.body
+    venues = []
+    out = list(owned)
+    for i, t in enumerate(triggers):
+        if t.event_type == "ceasefire_agreed":
+            abroad = [loc for loc in owned[i] if venue(body, loc, home, _covered_opening())]
+            out[i] = [loc for loc in owned[i] if loc not in abroad]
+            venues += abroad
+    for i, t in enumerate(triggers):
+        if t.event_type in ("ceasefire_talks", "diplomacy") and not out[i]:
+            out[i] = venues
+    return out
+
+
+@cache
+def _covered_opening():
+    pattern = compile_phrases(["@ceasefire|pause|deal|agreement|zone|zones|effect|force|began|"
+                               "begins|started|starts in|for|across|covering|around|throughout|"
+                               "over|on"], load_rules("events")["topics"])
+    assert pattern is not None
+    return pattern
 
 
 def _background(when: EventDate, published) -> bool:
@@ -241,6 +289,13 @@ def _inherited_places(
     concrete: bool,
 ) -> list[_PlaceRef]:
     body = walk.article.body
+    plural = plural_anaphor(body, clause[0], clause[1])
+    if plural:  # "no air strikes in the three provinces": the three named just before
+        n, kinds, at = plural
+        pool = [loc for sent in walk.recent for loc in sent]
+        found = antecedents(pool + [loc for loc in locs if loc.mention.end <= at], n, kinds)
+        if found:
+            return [_ref(loc.mention, "there") for loc in found]
     pointer = anaphor(body, clause[0], clause[1])
     if pointer and pointer[0] == "country" and walk.nation:
         return [replace(walk.nation, how="nation")]

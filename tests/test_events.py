@@ -580,6 +580,57 @@ def test_there_points_back_to_the_last_place():
     assert ev.admin1 == "SY-HM" and ev.confidence < 0.75
 
 
+@pytest.mark.parametrize(
+    "body, place, day, effective",
+    [
+        # wire: agreed abroad on one day, took effect on another; the venue gets the talks
+        ("Shelling hit Homs last month. A nationwide truce was agreed by the two ministers in "
+         "Geneva on Saturday after 13 hours of talks. It took effect in Syria at sundown on "
+         "Monday.", "Syria", date(2016, 2, 20),
+         date(2016, 2, 22)),
+        # the effect first, the agreement after, both at the place covered
+        ("A ceasefire took effect in Idlib province on Tuesday. Russia and Turkey agreed the "
+         "truce in Idlib on Monday after talks in Moscow.", "Idlib", date(2016, 2, 22),
+         date(2016, 2, 23)),
+    ],
+)
+def test_an_agreement_is_dated_when_agreed_and_placed_where_it_applies(body, place, day,
+                                                                       effective):
+    agreed = [e for e in _events(body) if e.event_type == "ceasefire_agreed"]
+    assert [(e.place, e.date, e.effective_date) for e in agreed] == [(place, day, effective)]
+    talks = [e for e in _events(body) if e.event_type == "ceasefire_talks"]
+    assert [e.place for e in talks] in (["Geneva"], ["Moscow"])
+
+
+def test_a_truce_that_took_effect_in_a_place_covers_it_whoever_brokered_it():
+    ev = _one("A truce brokered by Ankara took effect in Idlib on Monday.", "ceasefire_agreed")
+    assert ev.place == "Idlib"
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        ("The truce covers the provinces of Hama, Homs and Idlib. The monitor said there had "
+         "been no air strikes in the three provinces since midday.", ["Hama", "Homs", "Idlib"]),
+        ("Troops entered Madaya and Zabadani on Monday. Calm returned to both towns by the "
+         "evening, residents said.", ["Madaya", "Zabadani"]),
+    ],
+)
+def test_a_numbered_plural_points_back_to_the_places_just_named(body, places):
+    halted = [e.place for e in _events(body) if e.event_type == "hostilities_halted"]
+    assert halted == places
+
+
+def test_there_opening_an_existential_points_nowhere():
+    body = "Talks were held in Geneva. There had been no air strikes on Monday, the monitor said."
+    assert [e.place for e in _events(body) if e.event_type == "hostilities_halted"] != ["Geneva"]
+
+
+def test_a_place_named_for_its_clock_is_no_location():
+    body = "The truce came into force in Hama at midnight Damascus time on Friday."
+    assert [e.place for e in _events(body)] == ["Hama"]
+
+
 def test_the_truce_covers_names_the_places_of_a_truce_agreed_before():
     body = ("Russia and Jordan agreed a ceasefire on Friday. "
             "The truce covers the provinces of Hama and Homs.")  # fmt: skip
