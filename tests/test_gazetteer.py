@@ -174,3 +174,33 @@ def test_focus_region_outweighs_population():
 def test_namesake_city_comes_before_its_governorate():
     gz = Gazetteer.from_places([HAMA_GOV, HAMA])
     assert [p.id for p in gz.lookup("Hama")] == ["gn:1", "iso:SY-HM"]
+
+
+# --- names analysts read --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("place_id", "name"), [
+    ("gn:170017", "Hama"), ("gn:170905", "Daraa"), ("gn:163345", "Tartus"),
+    ("gn:170592", "Douma"), ("gn:172955", "Raqqa"), ("gn:173576", "Latakia"),
+    ("iso:SY-HM", "Hama"), ("iso:SY-LA", "Latakia"), ("iso:SY-HI", "Homs"),
+    ("iso:SY-DI", "Damascus"), ("iso:SY", "Syria"), ("iso:PS", "Palestine"),
+])
+def test_canonical_names_are_the_english_forms_analysts_read(gazetteer, place_id, name):
+    assert gazetteer.get(place_id).name == name
+
+
+def test_geonames_spellings_stay_names_for_matching(gazetteer):
+    for spelling in ("Ḩamāh", "Dar‘ā", "Ţarţūs", "Dūmā", "Ar Raqqah", "Al Lādhiqīyah", "Ḩimş"):
+        assert gazetteer.lookup(spelling, limit=3), spelling
+    assert gazetteer.lookup("Al Lādhiqīyah", limit=5)[0].id in ("gn:173576", "iso:SY-LA")
+
+
+def test_canonical_names_are_ascii_in_syria(gazetteer):
+    for place_id in gazetteer.names().get(name_key("Hama"), ()):
+        place = gazetteer.get(place_id)
+        assert place.country != "SY" or place.name.isascii(), place
+
+
+def test_governorate_names_are_those_of_the_polygons(gazetteer):
+    gov = gazetteer.governorates()
+    for code, name in zip(gov["admin1"], gov["name"], strict=True):
+        assert gazetteer.admin1_place(code).name == name, code

