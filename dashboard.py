@@ -20,9 +20,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pipeline import page_data, page_uploads
+from pipeline import page_data, page_map, page_uploads
 from pipeline.maps import (
-    build_map,
     event_id_from_click,
     safe_text,
     snapshot_html,
@@ -51,14 +50,8 @@ from pipeline.store import Store
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
-MAP_HEIGHT = 640
 TABLE_MAX_ROWS = 2_000  # rows sent to the browser; exports always hold every filtered event
 SAME_PLACE_MAX = 200  # events listed under "other events at this place"
-# What the map sends back: the clicked layer's tooltip/popup text (it ends in the event id) and
-# the click counter (clicking the same marker twice still selects it). Pan and zoom send nothing,
-# so they do not rerun the page.
-MAP_RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_popup",
-               "last_object_clicked_count"]
 TABLE_COLUMNS = ["date", "event_type", "status", "place_name", "admin1", "actors", "quantities",
                  "confidence", "source", "article_title", "evidence", "event_id"]
 
@@ -127,10 +120,23 @@ def zones_for(data_dir: str, version: str, key: tuple, until: date | None, _hist
     return zone_states(_history, governorates(), until=until)
 
 
-@st.cache_data(show_spinner="Drawing the map…", max_entries=16)
-def map_for(data_dir: str, version: str, key: tuple, _shown, _zones):
-    """The folium map of `_shown` (what `key` selects) over `_zones`."""
-    return build_map(_shown, zones=_zones, inline_assets=True)
+@st.cache_data(show_spinner=False)
+def base_map():
+    """The map's base, the same for every view: the component never reloads (a copy per call,
+    since streamlit-folium renames the elements it renders)."""
+    return page_map.page_base()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def map_frame(data_dir: str, version: str) -> pd.DataFrame:
+    """The map's working columns for the whole store, shared read-only like the events."""
+    return page_map.map_frame(load_events(data_dir, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def overlay_for(data_dir: str, version: str, key: tuple, _shown, _zones):
+    """The map overlay of `_shown` (what `key` selects) over `_zones`."""
+    return page_map.page_overlay(_shown, zones=_zones, frame=map_frame(data_dir, version))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -242,12 +248,13 @@ def timeline_window(bounds: tuple[date, date] | None) -> tuple[date, date] | Non
     return tuple(st.session_state["window"])
 
 
-def map_and_details(fmap, shown: pd.DataFrame, events: pd.DataFrame) -> None:
+def map_and_details(overlay, shown: pd.DataFrame, events: pd.DataFrame) -> None:
     """The map (left) and the selected event's details (right)."""
     left, right = st.columns([3, 2])
     with left:
-        out = st_folium(fmap, key="map", height=MAP_HEIGHT, width=None,
-                        use_container_width=True, returned_objects=MAP_RETURNS) or {}
+        out = st_folium(base_map(), key="map", height=page_map.HEIGHT, width=None,
+                        use_container_width=True, returned_objects=page_map.RETURNS,
+                        feature_group_to_add=[overlay]) or {}
         text = out.get("last_object_clicked_tooltip") or out.get("last_object_clicked_popup")
         click = (out.get("last_object_clicked_count"), text)
         if text and click != st.session_state.get("_last_click"):
@@ -438,7 +445,7 @@ def main() -> None:
     until = window[1] if window else None
     zones = zones_for(str(DATA_DIR), version, history_filters.cache_key(), until,
                       apply_filters(events, history_filters))
-    fmap = map_for(str(DATA_DIR), version, filters.cache_key(), shown, zones)
+    overlay = overlay_for(str(DATA_DIR), version, filters.cache_key(), shown, zones)
 
     undated = int(shown["date"].isna().sum())
     m1, m2, m3, m4 = st.columns(4)
@@ -448,7 +455,7 @@ def main() -> None:
     m4.metric("Undated shown", f"{undated:,}")
 
     sync_selection_with_url()
-    map_and_details(fmap, shown, events)
+    map_and_details(overlay, shown, events)
     if window is not None:
         # The chart spans all dates (same filters, any window) and shades the window.
         all_time = replace(filters, start=None, end=None)

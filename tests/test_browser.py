@@ -91,7 +91,9 @@ def serve(data_dir: Path) -> Iterator[str]:
            "--server.fileWatcherType", "none", "--", "--data", str(data_dir)]
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        # CA_SERVER_LOG=1 shows the server's errors as they happen (debugging a test or bench).
+        errors = None if os.environ.get("CA_SERVER_LOG") else subprocess.STDOUT
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=errors)
         try:
             deadline = time.monotonic() + SERVER_START_S
             while not _healthy(url):

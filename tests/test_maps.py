@@ -286,3 +286,46 @@ def test_payload_json_cannot_close_the_script_block():
     text = html.get_root().render()
     assert text.count("</script>") == text.count("<script")
     assert json.loads('"\\u003c"') == "<"
+
+
+def test_the_base_map_does_not_depend_on_the_events(sample):
+    from pipeline.maps.build import base_map
+
+    html = base_map(inline_assets=True).get_root().render()
+    assert html == base_map(inline_assets=True).get_root().render()
+    assert "Atlas.basemap(" in html and "Atlas.layers(" in html
+    for call in ("Atlas.zones(", "Atlas.events(", "Atlas.legend("):
+        assert call not in html
+
+
+def test_an_overlay_holds_zones_events_banner_and_legend(sample):
+    from pipeline.maps.build import map_overlay
+
+    overlay = map_overlay(sample)
+    calls = [child.function for child in overlay._children.values()]
+    assert calls == ["zones", "events", "control", "legend"]  # control: the country-wide banner
+
+
+def test_build_map_is_the_base_map_with_the_overlay_on_it(sample, sample_html):
+    assert "Atlas.overlay(" in sample_html
+    assert sample_html.index("Atlas.layers(") < sample_html.index("Atlas.overlay(")
+
+
+def test_the_legend_can_start_folded(sample):
+    from pipeline.maps.build import map_overlay
+
+    legend = [c for c in map_overlay(sample, legend_open=False)._children.values()
+              if c.function == "legend"][0]
+    assert json.loads(legend.arguments[0])["open"] is False
+    assert '"open":true' in build_map(sample).get_root().render()  # snapshots: unfolded
+
+
+def test_the_overlay_may_take_the_prepared_frame_of_a_larger_store(sample):
+    from pipeline.maps.build import map_overlay
+
+    shown = sample[sample["event_type"] != "aid_convoy"]
+    whole = prepared(sample)
+    given = map_overlay(shown, frame=whole[whole.index.isin(shown.index)])
+    own = map_overlay(shown)
+    assert [c.arguments for c in given._children.values()] == [
+        c.arguments for c in own._children.values()]

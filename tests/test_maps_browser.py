@@ -123,3 +123,65 @@ def test_scripts_in_event_text_do_not_run_in_tooltips_or_popups(browser):
     assert pwned is None
     assert payload in tooltip and payload in popup  # shown, as text
     assert event_id_from_click(tooltip) == html_lib.unescape(payload)
+
+
+def overlay_page(args: dict) -> str:
+    """A page built like the component's iframe from `page_map.component_args`: the base map's
+    script, then the overlay evaluated the way the component evaluates `feature_group`."""
+    js, css = args["js_links"].split("\n"), args["css_links"].split("\n")
+    links = "".join(f'<link rel="stylesheet" href="{h}">' for h in css)
+    scripts = "".join(f'<script src="{s}"></script>' for s in js)
+    swap = """
+      window.map = map_div;
+      window.swap = function (code) {
+        (window.feature_group || []).forEach(function (l) { map_div.removeLayer(l); });
+        eval(code);
+      };
+    """
+    return (f"<!DOCTYPE html><html><head>{links}</head><body>"
+            f'<div id="map_div" style="width:900px;height:650px"></div>'
+            f"{scripts}<script>{args['script']}\n{swap}</script></body></html>")
+
+
+def test_swapping_overlays_replaces_events_zones_and_legend_without_a_reload(browser):
+    from gazetteer.polygons import governorates
+    from pipeline.maps.zones import zone_states
+    from pipeline.page_map import component_args, page_base, page_overlay
+
+    events = synthetic_events(3_000, seed=8)
+    aid = events[events["event_type"].str.startswith("aid_")]
+    zones = zone_states(events, governorates())
+    base = page_base()
+    first = component_args(base, page_overlay(events, zones=zones))
+    second = component_args(base, page_overlay(aid, zones=zones))
+    assert first["script"] == second["script"]  # the same component: nothing reloads
+
+    page = browser.new_page(viewport={"width": 1000, "height": 750})
+    page.set_content(overlay_page(first))
+    page.evaluate("code => window.swap(code)", first["feature_group"])
+    page.wait_for_function("window.atlasDrawn >= 1")
+    def on_markers(frame):  # country-wide events are the banner and border, not markers
+        return int((frame["geo_precision"] != "country").sum())
+
+    assert page.evaluate("window.atlasShown") == on_markers(events)
+    toggle = page.locator(".atlas-legend-toggle")
+    assert page.locator(".atlas-legend.atlas-folded").count() == 1  # the page starts it folded
+    toggle.click()
+    page.evaluate("window.marker = 1")
+    page.evaluate("code => window.swap(code)", second["feature_group"])
+    page.wait_for_timeout(300)
+    state = page.evaluate("""() => ({
+        shown: window.atlasShown, same: window.marker === 1,
+        legends: document.querySelectorAll('.atlas-legend').length,
+        folded: document.querySelectorAll('.atlas-legend.atlas-folded').length,
+        banners: document.querySelectorAll('.atlas-banner').length,
+        zones: map_div._atlasSlots.zones.getLayers().length,
+        events: map_div._atlasSlots.events.getLayers().length })""")
+    assert state == {"shown": on_markers(aid), "same": True, "legends": 1, "folded": 0,
+                     "banners": 1, "zones": 1, "events": 1}
+    types = page.evaluate("""() => { const out = new Set();
+        map_div._atlasSlots.events.eachLayer(all => all.eachLayer(g => g.eachLayer(m => {
+            if (m.feature) out.add(m.feature.properties.event_type); })));
+        return [...out]; }""")
+    page.close()
+    assert types and all(t.startswith("aid_") for t in types)

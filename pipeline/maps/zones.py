@@ -70,7 +70,9 @@ def ceasefire_steps(events: pd.DataFrame, *, until: date | str | None = None) ->
     columns = ["when", "rank", "kind", "event_id", "admin1", "country", "nationwide"]
     if events.empty or "event_type" not in events:
         return pd.DataFrame(columns=columns)
-    rows = events[events["event_type"].isin(list(_KIND))]
+    wanted = [c for c in ("event_type", "status", "date", "published", "event_id", "admin1",
+                          "country", "geo_precision") if c in events]
+    rows = events.loc[events["event_type"].isin(list(_KIND)).to_numpy(), wanted]
     status = _column(rows, "status")
     rows, status = rows[~status.isin(IGNORED_STATUS)], status[~status.isin(IGNORED_STATUS)]
     kind = rows["event_type"].map(_KIND).astype(object)
