@@ -34,7 +34,9 @@ def merge_events(
     - An aid delivery goes when a convoy or airdrop of the same place, status and overlapping
       days reports it.
     - An event at country or governorate level goes when the same type and status is reported,
-      on overlapping days, at a place inside it (a summary, then the details).
+      on overlapping days, at a place inside it (a summary, then the details); a lasting
+      condition only on the very same days ("several besieged areas" since 2013 are not the one
+      town besieged since July).
     - An event placed only by what the article is about (its id in `weak`: "The UN carried out
       an airdrop on Wednesday") goes when the text places one of its type, status and days
       ("A plane dropped 20 tonnes on Aleppo").
@@ -55,8 +57,8 @@ def merge_events(
         else:
             kept[key] = _combine(other, ev)
     merged = _repeats(list(kept.values()), set(text_dated), set(known), set(states))
-    result = [e for e in merged
-              if not _reported_more_precisely(e, merged, set(text_dated), set(weak))]
+    result = [e for e in merged if not _reported_more_precisely(
+        e, merged, set(text_dated), set(weak), state=e.event_type in states)]
     return sorted(result, key=lambda e: (e.evidence_start, e.trigger_start, e.place_start))
 
 
@@ -80,7 +82,7 @@ def _repeats(events: list[Event], text_dated: set[str], known: set[str],
 
 
 def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str],
-                             weak: set[str]) -> bool:  # fmt: skip
+                             weak: set[str], *, state: bool = False) -> bool:  # fmt: skip
     """Whether a convoy or airdrop reports this delivery, or a finer place this summary. A wider
     event the text dates itself stands unless the finer one has its very dates ("a nationwide
     truce agreed on 22 February" is not "local ceasefires reached this week")."""
@@ -93,9 +95,13 @@ def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str
             return True
         if other.event_type != ev.event_type:
             continue
+        same_days = (other.date, other.date_end) == (ev.date, ev.date_end)
+        if state:  # lasting conditions overlap anyway: only a summary of the very same days
+            if same_days and ev.place_id.startswith(_UNITS) and _inside(other, ev):
+                return True
+            continue
         if ev.event_id in weak and other.event_id not in weak:
             return True
-        same_days = (other.date, other.date_end) == (ev.date, ev.date_end)
         if (ev.place_id.startswith(_UNITS) and _inside(other, ev)
                 and (same_days or ev.event_id not in text_dated)):
             return True  # fmt: skip

@@ -328,7 +328,7 @@ def assign(
                   if owned[j] and clause_index[u.start] == clause_index[t.start]]  # fmt: skip
         if placed:
             owned[i] = list(owned[min(placed)[1]])
-    return {i: _finest(_destinations(v, triggers[i].rule.prefers_origin)) for i, v in owned.items()}
+    return {i: _finest(_destinations(v, triggers[i].rule)) for i, v in owned.items()}
 
 
 def _cost(trigger: Trigger, mention: Mention) -> float:
@@ -339,14 +339,16 @@ def _cost(trigger: Trigger, mention: Mention) -> float:
     return 0.0
 
 
-def _destinations(locs: list[Location], prefers_origin: bool) -> list[Location]:
-    """Where the event is: for evacuations the origins ("from Daraya"), else places that are
-    not goals ("in Zabadani"), never only a goal ("taken out to Idlib"); for other events the
-    places that are not origins ("to Madaya"), never only a departure point ("set out from
-    Damascus")."""
-    if prefers_origin:
+def _destinations(locs: list[Location], rule) -> list[Location]:
+    """Where the event is: evacuations at their origins ("from Daraya"), else at places that are
+    not goals ("in Zabadani"), never at a goal alone ("taken out to Idlib"); a lasting
+    condition wherever it is named; anything else at places that are not origins ("to Madaya",
+    "shelled Kobani from Akcakale"), never at an origin alone ("set out from Damascus",
+    "delegations from Russia met")."""
+    if rule.prefers_origin:
         return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
-    return [loc for loc in locs if not loc.origin]
+    targets = [loc for loc in locs if not loc.origin]
+    return (targets or locs) if rule.state else targets
 
 
 def _finest(locs: list[Location]) -> list[Location]:

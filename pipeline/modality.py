@@ -13,6 +13,9 @@ DENIED_BEFORE_WORDS = 10  # a refusal governs from farther: "refused requests by
 AFTER_WORDS = 4  # how far after it passive cues ("was blocked") count
 MODAL_AFTER_WORDS = 8  # how far after it a modal of its own verb ("... will head to") counts
 NEGATION_WORDS = 4  # a negation must stand this close before the trigger
+# ... and this close before a lasting condition: in "no aid has reached besieged Madaya" the
+# "no" belongs to the aid, the town is still besieged; "is not besieged" negates the siege
+STATE_NEGATION_WORDS = 2
 REFERENCE_WORDS = 3  # "since the first UN-backed truce": words between the cue and the trigger
 NEEDS_AFTER_WORDS = 8  # "300 trucks of food a day are needed": how far after the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
@@ -71,7 +74,8 @@ def status_of(
             return status
         if _has(cues.get(f"after_modal:{status}"), _before_relative(text[trigger[1] : clause[1]])):
             return status
-        if status == "denied" and _negated(_last_words(before, NEGATION_WORDS)):
+        reach = STATE_NEGATION_WORDS if state else NEGATION_WORDS
+        if status == "denied" and _negated(_last_words(before, reach)):
             return None
     return "reported"
 

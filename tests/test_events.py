@@ -225,6 +225,11 @@ def test_a_dated_national_event_stays_beside_local_ones():
     assert agreed == ["Homs", "Syria"]
 
 
+def test_a_negated_delivery_leaves_the_siege_it_names():
+    events = _events("No aid has reached besieged Madaya since October.")  # OCHA
+    assert [(e.event_type, e.place) for e in events] == [("siege", "Madaya")]
+
+
 def test_a_siege_broken_is_not_a_siege():
     events = _events("Rebels said on Saturday they had broken the siege of Aleppo.")
     assert all(e.event_type != "siege" for e in events)
