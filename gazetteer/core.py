@@ -6,6 +6,7 @@ import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from gazetteer import qualifiers
 from gazetteer.names import key_and_signature, name_key, signature_match
 from gazetteer.overlay import apply_file
 from gazetteer.place import ADMIN1, COUNTRY, Place
@@ -80,19 +81,28 @@ class Gazetteer:
     def lookup(self, name: str, *, limit: int = 10) -> list[Place]:
         """The places `name` may mean, best first (kind, population, focus region).
 
-        "Name, Qualifier, ..." (as geocoder users write: "Paris, Texas", "Tripoli, Lebanon")
-        keeps the readings of Name inside a country or first-level unit the qualifiers name.
+        A name with kind words that is no name itself ("Hama province", "the city of Hama",
+        "Aleppo countryside": ``gazetteer.qualifiers``) gives the readings of the kind asked
+        for first. "Name, Qualifier, ..." (as geocoder users write: "Paris, Texas", "Tripoli,
+        Lebanon") keeps the readings of Name inside a country or first-level unit the
+        qualifiers name.
         """
         if not isinstance(name, str) or len(name) > MAX_NAME_CHARS:
             return []
         key, signature = key_and_signature(name)
         found = self.lookup_key(key, signature=signature, limit=limit)
-        if found or "," not in name:
+        if found:
             return found
-        head, *qualifiers = name.split(",")
+        qualified = qualifiers.split(name)
+        if qualified is not None:  # "Hama province", "the city of Hama", "rural Idlib"
+            readings = self.lookup(qualified.core, limit=QUALIFIED_CANDIDATES)
+            return qualifiers.prefer(readings, qualified.asks)[:limit]
+        if "," not in name:
+            return found
+        head, *parents = name.split(",")
         readings = self.lookup(head, limit=QUALIFIED_CANDIDATES)
         units = {u.admin1 if u.kind == ADMIN1 else u.country
-                 for q in qualifiers for u in self.lookup(q, limit=QUALIFIER_READINGS)
+                 for q in parents for u in self.lookup(q, limit=QUALIFIER_READINGS)
                  if u.kind in (ADMIN1, COUNTRY)}
         return [p for p in readings if p.country in units or p.admin1 in units][:limit]
 
