@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +15,8 @@ from pipeline.triggers import Trigger
 PUBLISHED_WINDOW_DAYS = 6
 # Types whose future date is when the agreement takes effect ("would begin on 27 February").
 EFFECTIVE_TYPES = frozenset({"ceasefire_agreed", "hostilities_halted"})
+HISTORY_DAYS = 31  # "since <date>" longer ago than this makes an event an aggregate of the past
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # How much each source of the date lowers the confidence.
 DATE_FACTOR = {"clause": 1.0, "sentence": 0.95, "planned": 0.95, "same-event": 0.9,
                "published": 0.8, "none": 0.7}  # fmt: skip
@@ -27,6 +30,7 @@ class EventDate:
     date_end: date | None
     precision: str
     how: str  # clause, sentence, planned, same-event, published, none
+    mention: DateMention | None = None  # the expression it came from, if any
 
 
 UNDATED = EventDate(None, None, "unknown", "none")
@@ -85,4 +89,16 @@ def _nearest(candidates: list[DateMention], trigger: Trigger) -> DateMention:
 
 
 def _as_event_date(d: DateMention, how: str) -> EventDate:
-    return EventDate(d.date, d.date_end, d.precision, how)
+    return EventDate(d.date, d.date_end, d.precision, how, d)
+
+
+def history(body: str, when: EventDate) -> bool:
+    """An aggregate over a long past period, not news: "four rounds of negotiations held since
+    February", "Since March 2015, the ICRC has delivered supplies ..." (a "since" date more than
+    HISTORY_DAYS before the end of its range)."""
+    d = when.mention
+    if d is None or when.date is None or when.date_end is None:
+        return False
+    if not _SINCE.search(body, max(0, d.start - 12), d.start):
+        return False
+    return (when.date_end - when.date).days > HISTORY_DAYS

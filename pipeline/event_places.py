@@ -39,6 +39,7 @@ GOAL_WORDS = frozenset({"to", "towards", "toward", "into", "onto", "for", "reach
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 FOCUS_MIN_MENTIONS = 2  # an article's focus place is named at least this often ...
 FOCUS_SHARE = 0.5  # ... and makes at least this share of its places below country level
+NAMED_WEIGHT = 0.5  # a country named counts this much towards the article's country
 BIGGER_POPULATION_RATIO = 5  # a city this much bigger can locate another place of its kind
 _KIND_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "town": 4, "village": 5}
 # "BEIRUT (Reuters) - ", "MOSCOW/IDLIB, March 6 - ", "AFRIN, Syria - ", "Aleppo / Geneva (ICRC) - "
@@ -341,14 +342,15 @@ def _cost(trigger: Trigger, mention: Mention) -> float:
 
 def _destinations(locs: list[Location], rule) -> list[Location]:
     """Where the event is: evacuations at their origins ("from Daraya"), else at places that are
-    not goals ("in Zabadani"), never at a goal alone ("taken out to Idlib"); a lasting
-    condition wherever it is named; anything else at places that are not origins ("to Madaya",
-    "shelled Kobani from Akcakale"), never at an origin alone ("set out from Damascus",
-    "delegations from Russia met")."""
+    not goals ("in Zabadani"), never at a goal alone ("taken out to Idlib"); goods that move
+    (`rule.moves`) at places that are not origins ("to Madaya"), never at a departure point alone
+    ("set out from Damascus"); anything else preferably not at an origin ("shelled Kobani from
+    Akcakale"), but where people fled from when nothing else is named ("displaced from southern
+    Idleb as air strikes intensified")."""
     if rule.prefers_origin:
         return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
     targets = [loc for loc in locs if not loc.origin]
-    return (targets or locs) if rule.state else targets
+    return targets if rule.moves else (targets or locs)
 
 
 def _finest(locs: list[Location]) -> list[Location]:
@@ -443,11 +445,16 @@ def focus_place(mentions: Sequence[Mention]) -> Mention | None:
 def main_country(mentions: Sequence[Mention]) -> tuple[str, Mention | None] | None:
     """The country the article is about, with its first mention by name.
 
-    The country of most places below country level ("Hama", "Madaya"); countries themselves
-    are more often actors ("Russia said"), so they count only when nothing else is named.
+    The country of most places below country level ("Hama", "Madaya"); countries named
+    themselves count half, as they are more often actors ("Russia said") - enough to decide
+    between a venue and the places of the story ("in Geneva" thrice, "Tripoli", "Benghazi" and
+    "all of Libya").
     """
-    inner = [m.place.country for m in mentions if m.place.country and m.place.kind != COUNTRY]
-    counts = Counter(inner or [m.place.country for m in mentions if m.place.country])
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.place.country:
+            inner = m.place.kind != COUNTRY
+            counts[m.place.country] += 1.0 if inner else 0.0 if is_demonym(m) else NAMED_WEIGHT
     if not counts:
         return None
     code = counts.most_common(1)[0][0]

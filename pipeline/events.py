@@ -28,6 +28,7 @@ from pipeline.event_dates import (
     EventDate,
     effective_date,
     event_date,
+    history,
     published_date,
 )
 from pipeline.event_merge import date_agreements, merge_events
@@ -180,7 +181,8 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
             clause_status[clause[0]] = status
         numbers = [q for q in quantities if clause[0] <= q.start < clause[1]]
         when = event_date(walk.dates, trigger, clause, sentence, status=status)
-        if _background(when, walk.article.published):
+        if _background(when, walk.article.published) or (
+                not trigger.rule.state and history(body, when)):  # fmt: skip
             continue
         places = [_ref(loc.mention, "text") for loc in owned[i]] or _inherited_places(
             walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")

@@ -28,6 +28,7 @@ class TriggerRule:
     needs_place: bool
     suppresses: tuple[str, ...]
     prefers_origin: bool
+    moves: bool  # goods go somewhere: never placed at a departure point alone
     weak: bool  # dropped when another trigger stands in the same clause
     effect: bool  # "took effect": the event's date is when the agreement took effect
     state: bool  # a lasting condition (a siege): one per place, status only from a negation
@@ -68,6 +69,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
                 prefers_origin=bool(group.get("prefers_origin", False)),
+                moves=bool(group.get("moves", False)),
                 weak=bool(group.get("weak", False)),
                 effect=bool(group.get("effect", False)),
                 state=bool(group.get("state", False)),

@@ -636,6 +636,45 @@ def test_a_place_named_for_its_clock_is_no_location():
     assert [e.place for e in _events(body)] == ["Hama"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Since March 2015, the ICRC has delivered medical supplies to Aleppo.",  # ICRC
+        "It is the result of four rounds of negotiations held in Geneva since February 2015.",
+        "Since late 2015, air strikes and shelling have killed 400 civilians in Hama.",  # BBC
+    ],
+)
+def test_an_aggregate_since_long_ago_is_history(body):
+    assert _events(body) == []
+
+
+def test_a_short_since_still_reports():
+    ev = _one("Since Monday, shelling has hit Talbiseh every night.", "shelling")
+    assert (ev.date, ev.date_end) == (date(2016, 2, 22), PUB)
+
+
+def test_an_agreement_covering_a_country_is_there_not_at_the_venue():
+    body = ("Geneva, 23 October 2020 - The UN welcomes the signing today in Geneva of a "
+            "permanent ceasefire agreement covering all of Syria. Fighting had raged in Aleppo, "
+            "Homs and Idlib.")  # UNSMIL-style statement
+    agreed = [e for e in _events(body) if e.event_type == "ceasefire_agreed"]
+    assert [(e.place, e.geo_precision) for e in agreed] == [("Syria", "country")]
+
+
+@pytest.mark.parametrize(
+    "body, kept",
+    [
+        # a surrender deal is a local agreement (wire)
+        ("Rebels in Talbiseh agreed to a surrender deal on Monday.", ["ceasefire_agreed"]),
+        # "the deal was reached" refers to the truce named before (wire)
+        ("A truce for Madaya took effect on Monday. The deal was reached on Saturday after "
+         "talks with rebel negotiators in Madaya.", ["ceasefire_agreed", "ceasefire_talks"]),
+    ],
+)
+def test_local_deals(body, kept):
+    assert sorted({e.event_type for e in _events(body)}) == kept
+
+
 def test_the_truce_covers_names_the_places_of_a_truce_agreed_before():
     body = ("Russia and Jordan agreed a ceasefire on Friday. "
             "The truce covers the provinces of Hama and Homs.")  # fmt: skip
