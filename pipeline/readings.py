@@ -87,10 +87,20 @@ def fit(folded: str, name: str) -> float:
     return SequenceMatcher(None, a, core or b, autojunk=False).ratio()
 
 
-def plausible_big(folded: str, places: Iterable[Place], *, units_only: bool = False) -> bool:
+@lru_cache(maxsize=1 << 16)
+def whole_fit(folded: str, name: str) -> float:
+    """Like `fit`, with the place's generic words counted ("Free" is not "Free State")."""
+    a, b = _bare(folded), _bare(fold(name))
+    return 1.0 if a == b else SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def plausible_big(folded: str, places: Iterable[Place], *, units_only: bool = False,
+                  whole: bool = False) -> bool:
     """Whether a country or unit (or, unless `units_only`, a populous place) spelt like the
-    text is among `places`; spelling is compared only for those, so it stays cheap."""
-    return any(fit(folded, p.name) >= PLAUSIBLE for p in places if p.kind in (COUNTRY, ADMIN1)
+    text (with `whole`, its generic words too) is among `places`; spelling is compared only
+    for those, so it stays cheap."""
+    spelt = whole_fit if whole else fit
+    return any(spelt(folded, p.name) >= PLAUSIBLE for p in places if p.kind in (COUNTRY, ADMIN1)
                or (not units_only and p.population >= BIG_POPULATION))
 
 

@@ -28,9 +28,10 @@ _GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u
 _CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
-def _big(s: Spotted, gz, *, units_only: bool = False) -> bool:
-    """Whether a country, unit or (unless `units_only`) big place is spelt like the name."""
-    return plausible_big(s.folded, candidates(gz, s.ids), units_only=units_only)
+def _big(s: Spotted, gz, *, units_only: bool = False, whole: bool = False) -> bool:
+    """Whether a country, unit or (unless `units_only`) big place is spelt like the name
+    (with `whole`, including its generic words: "State" of "Free State")."""
+    return plausible_big(s.folded, candidates(gz, s.ids), units_only=units_only, whole=whole)
 
 
 def _next_word(body: str, pos: int) -> re.Match | None:
@@ -134,7 +135,8 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
         return _generic_phrase(s, gz)
     if not _common(s.folded) or s.text.isupper():
         return None
-    if _big(s, gz, units_only=True) or (not s.sentence_start and _big(s, gz)):
+    # an ordinary word is a unit only spelt like all of its name ("Free" is no Free State)
+    if _big(s, gz, units_only=True, whole=True) or (not s.sentence_start and _big(s, gz)):
         return None
     if s.after[:1] and s.after[0] in WORDS.place_words and _next_word(body, s.end):
         return None  # "Walker County", "Red River": the word is part of a place's name

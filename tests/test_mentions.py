@@ -143,3 +143,12 @@ def test_the_word_before_a_name_is_read_as_a_backward_search_would():
         pos = rng.randint(1, len(body))
         m = search.search(body, max(0, pos - 40), pos - 1) if body[pos - 1] == " " else None
         assert _prev_word(body, pos) == (None if m is None else (m.start(), m.group()))
+
+
+def test_an_ordinary_word_is_no_unit_whose_name_only_adds_a_generic_word():
+    gz = Gazetteer.from_places([
+        Place("iso:ZA-FS", "Free State", ADMIN1, -28.5, 26.8, 2_800_000, "ZA-FS", "ZA"),
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+    ], {"iso:ZA-FS": ["Free"], "iso:SY": ["Syrian"]})
+    assert texts("Free Syrian Army fighters left the town.", gz) == ["Syrian"]
+    assert texts("Fighting spread to the Free State.", gz) == ["Free State"]
