@@ -29,8 +29,9 @@ def merge_events(
     - For lasting conditions (`states`, e.g. siege) one event per type, place and status,
       whatever the dates: the one the text dates earliest ("besieged since July"), else the first.
     - An event referred to as known (its id in `known`: "The convoy ... completed offloading in
-      Ar-Rastan") with no date of its own (not in `text_dated`) is the one of its type, place and
-      status the text dates ("On 29 March, a convoy ... in Ar-Rastan").
+      Ar-Rastan") with no date of its own (not in `text_dated`), or only a wider one ("the third
+      such evacuation this month"), is the one of its type, place and status the text dates
+      ("On 29 March, a convoy ... in Ar-Rastan").
     - An aid delivery goes when a convoy or airdrop of the same place, status and overlapping
       days reports it.
     - An event at country or governorate level goes when the same type and status is reported,
@@ -73,12 +74,21 @@ def _repeats(events: list[Event], text_dated: set[str], known: set[str],
     folded: dict[str, Event] = {}
     for ev in events:
         target = dated.get((ev.event_type, ev.place_id, ev.status))
-        if (target is None or target is ev or ev.event_id in text_dated
-                or ev.event_id not in known or ev.event_type in states):  # fmt: skip
+        if (target is None or target is ev or ev.event_id not in known
+                or ev.event_type in states
+                or (ev.event_id in text_dated and not _within_days(target, ev))):  # fmt: skip
             out.append(ev)
             continue
         folded[target.event_id] = _combine(folded.get(target.event_id, target), ev, keep=True)
     return [folded.get(e.event_id, e) for e in out]
+
+
+def _within_days(inner: Event, outer: Event) -> bool:
+    """Whether `inner`'s days lie inside `outer`'s ("the third such evacuation this month")."""
+    if inner.date is None or outer.date is None:
+        return False
+    return outer.date <= inner.date and (inner.date_end or inner.date) <= (
+        outer.date_end or outer.date)
 
 
 def _reported_more_precisely(ev: Event, events: list[Event], text_dated: set[str],

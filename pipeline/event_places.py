@@ -35,6 +35,7 @@ _CONNECTORS = frozenset({",", "and", "or", "&"})
 ORIGIN_WORDS = frozenset({"from", "departed", "departing", "left", "leaving", "out"})
 GOAL_WORDS = frozenset({"to", "towards", "toward", "into", "onto", "for", "reach", "reached",
                         "reaching", "entered", "entering", "enter"})  # fmt: skip
+GATE_WORDS = frozenset({"through", "via", "at", "across"})
 # "from al-Thawra hospital in Taiz": the place that locates an origin is an origin too
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 FOCUS_MIN_MENTIONS = 2  # an article's focus place is named at least this often ...
@@ -76,6 +77,7 @@ class Location:
     mention: Mention
     origin: bool = False
     goal: bool = False
+    gate: bool = False  # a crossing goods pass through: "through the Rafah crossing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +88,14 @@ class _Words:
     place_nouns: frozenset[str]
     agent_verbs: frozenset[str]
     origin_nouns: frozenset[str]
+    crossing_words: frozenset[str]
 
 
 @cache
 def _words() -> _Words:
     return _Words(*(word_set("places", k) for k in
                     ("prepositions", "modifiers", "speaker_words", "place_nouns",
-                     "agent_verbs", "origin_nouns")))  # fmt: skip
+                     "agent_verbs", "origin_nouns", "crossing_words")))  # fmt: skip
 
 
 @cache
@@ -171,7 +174,8 @@ def locations(
         if found and _qualifies(body, m, found[-1].mention, before=True):
             found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
         origin = prep in ORIGIN_WORDS or (prep in ("in", "at") and _from_before(body, start, m))
-        found.append(Location(m, origin=origin, goal=prep in GOAL_WORDS))
+        gate = prep in GATE_WORDS and (m.place.kind == CROSSING or after in words.crossing_words)
+        found.append(Location(m, origin=origin, goal=prep in GOAL_WORDS, gate=gate))
     return found
 
 
@@ -280,7 +284,8 @@ def _preposition(body: str, start: int, at: int, found: list[Location]) -> str |
             prev = next((loc for loc in found
                          if loc.mention.end <= e and _gap(body, loc.mention.end, e) == 0), None)
             if prev is not None:  # a list keeps the role of its first name
-                return "from" if prev.origin else "to" if prev.goal else "in"
+                return ("from" if prev.origin else "to" if prev.goal
+                        else "through" if prev.gate else "in")  # fmt: skip
             continue
         if word not in words.modifiers and not word.isdigit():
             return None
@@ -343,14 +348,17 @@ def _cost(trigger: Trigger, mention: Mention) -> float:
 def _destinations(locs: list[Location], rule) -> list[Location]:
     """Where the event is: evacuations at their origins ("from Daraya"), else at places that are
     not goals ("in Zabadani"), never at a goal alone ("taken out to Idlib"); goods that move
-    (`rule.moves`) at places that are not origins ("to Madaya"), never at a departure point alone
-    ("set out from Damascus"); anything else preferably not at an origin ("shelled Kobani from
+    (`rule.moves`) at the crossing they pass ("through the Rafah crossing"), else at places that
+    are not origins ("to Madaya"), never at a departure point alone ("set out from Damascus");
+    anything else preferably not at an origin ("shelled Kobani from
     Akcakale"), but where people fled from when nothing else is named ("displaced from southern
     Idleb as air strikes intensified")."""
     if rule.prefers_origin:
         return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
     targets = [loc for loc in locs if not loc.origin]
-    return targets if rule.moves else (targets or locs)
+    if rule.moves:  # "entered Gaza through the Rafah crossing": coded at the crossing
+        return [loc for loc in targets if loc.gate] or targets
+    return targets or locs
 
 
 def _finest(locs: list[Location]) -> list[Location]:

@@ -66,6 +66,7 @@ COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 RECENT_SENTENCES = 3  # "the three provinces" refers back at most this many sentences
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
+_WIDE_ANAPHORS = ("enclave", "pocket", "countryside", "region")
 # "a second convoy", "another airdrop", "new clashes": not the event reported before
 _FRESH = re.compile(r"\b(?:another|new|fresh|further|more(?!\s+than)|additional|separate|renewed|"
                     r"an?\s+(?:second|third|fourth|fifth))\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -302,8 +303,13 @@ def _inherited_places(
     if pointer and pointer[0] == "country" and walk.nation:
         return [replace(walk.nation, how="nation")]
     if pointer and pointer[0] == "local":
+        word = body[pointer[1] : pointer[2]].lower()
         before = [loc for loc in locs if loc.mention.end <= pointer[1]] or walk.last_locations
-        antecedent = _antecedent(before, body[pointer[1] : pointer[2]])
+        if any(w in word for w in _WIDE_ANAPHORS):  # "the enclave": a region named a bit earlier
+            wide = [loc for sent in walk.recent for loc in sent
+                    if geo_precision(loc.mention.place.kind) == "admin1"]  # fmt: skip
+            before = before if any(loc in wide for loc in before) else (wide or before)
+        antecedent = _antecedent(before, word)
         if antecedent:
             return [_ref(antecedent.mention, "there")]
     if trigger.rule.needs_place:

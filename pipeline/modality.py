@@ -16,7 +16,7 @@ NEGATION_WORDS = 4  # a negation must stand this close before the trigger
 # ... and this close before a lasting condition: in "no aid has reached besieged Madaya" the
 # "no" belongs to the aid, the town is still besieged; "is not besieged" negates the siege
 STATE_NEGATION_WORDS = 2
-REFERENCE_WORDS = 3  # "since the first UN-backed truce": words between the cue and the trigger
+REFERENCE_WORDS = 5  # "since the start of the Russian-Turkish truce": words between cue and trigger
 NEEDS_AFTER_WORDS = 8  # "300 trucks of food a day are needed": how far after the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
@@ -35,6 +35,7 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues["hypothetical"] = compile_phrases(rules["hypothetical"])
     cues["calls"] = compile_phrases(rules["calls"])
     cues["reference"] = compile_phrases(rules["reference"])
+    cues["comparison"] = compile_phrases(rules["comparison"], load_rules("events")["topics"])
     cues["needs_after"] = compile_phrases(rules["needs_after"])
     return cues
 
@@ -47,8 +48,9 @@ def status_of(
     Only words inside the clause count: "said it would" before the trigger makes it planned,
     "awaiting approval" pending, "blocked" denied. None for a hypothetical, a call ("urged all
     sides to allow access for convoys"), a need ("more trucks are needed"), a close negation
-    ("no aid has reached": nothing happened) or a known event used as a frame ("since the truce
-    began"); a lasting condition (`state`) named as a frame still holds ("the years of the siege").
+    ("no aid has reached": nothing happened), a known event used as a frame ("since the truce
+    began"; a lasting condition (`state`) named so still holds: "the years of the siege") or a
+    comparison ("a similar truce agreed in February collapsed").
     """
     cues = _cues()
     before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
@@ -61,6 +63,8 @@ def status_of(
     if _has(cues["hypothetical"], before) or _has(cues["calls"], text[clause[0] : trigger[0]]):
         return None
     if not state and _referred(before):
+        return None
+    if _has(cues["comparison"], text[clause[0] : clause[1]]):
         return None
     if _has(cues["needs_after"], _first_words(text[trigger[1] : clause[1]], NEEDS_AFTER_WORDS)):
         return None

@@ -186,6 +186,29 @@ def test_origins_and_destinations(body, event_type, places):
     assert [e.place for e in _events(body) if e.event_type == event_type] == places
 
 
+@pytest.mark.parametrize(
+    "body, event_type, places",
+    [
+        # aid is coded at the crossing it passes (OCHA, live blog)
+        ("Some 120 trucks of humanitarian aid crossed into Syria through the Azaz crossing "
+         "yesterday.", "aid_convoy", ["Azaz"]),
+        ("In December, 1,227 trucks of UN assistance crossed from Turkey through Azaz and "
+         "Saraqib crossings.", "aid_convoy", ["Azaz", "Saraqib"]),
+        # buses make a departure an evacuation (wire)
+        ("About 3,200 people departed from Talbiseh and Zabadani in 60 buses on Monday.",
+         "evacuation", ["Talbiseh", "Zabadani"]),
+        # a place ringed by troops is besieged (live blog)
+        ("The hospital in Douma has been surrounded by Israeli troops for a week.", "siege",
+         ["Douma"]),
+        # hostilities that escalate are fighting (OCHA)
+        ("Hostilities in Idlib escalated sharply in the second half of the month.",
+         "armed_clash", ["Idlib"]),
+    ],
+)
+def test_more_ways_of_saying_where(body, event_type, places):
+    assert [e.place for e in _events(body) if e.event_type == event_type] == places
+
+
 # --- one event reported more than once --------------------------------------------------------
 
 
@@ -525,6 +548,25 @@ def test_a_centre_that_speaks_is_a_source_not_an_opening():
     body = ("The Russian reconciliation centre said that gunmen in Daraya had agreed to a truce "
             "on Monday.")  # MoD briefing
     assert [(e.event_type, e.place) for e in _events(body)] == [("ceasefire_agreed", "Daraya")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A similar truce agreed in Homs in February collapsed as fighting flared around Aleppo.",
+        "Previous ceasefires in Idlib have collapsed within days.",  # wire
+        "Negotiations on a pause in fighting in Aleppo are close to the finish line.",  # blog
+    ],
+)
+def test_comparisons_and_what_talks_are_about_are_not_events(body):
+    assert [e.event_type for e in _events(body)
+            if e.event_type not in ("ceasefire_talks", "diplomacy")] == []
+
+
+def test_a_known_event_counted_over_the_month_is_the_one_reported():
+    body = ("Civilians were evacuated from Daraya on Monday. It was the third such evacuation "
+            "this month.")  # ICRC
+    assert [(e.place, e.date) for e in _events(body)] == [("Daraya", date(2016, 2, 22))]
 
 
 def test_not_only_is_no_negation():
