@@ -66,7 +66,7 @@ def split(name: str) -> Qualified | None:
         for end in (0, -1):
             if not words:
                 break
-            w = fold(words[end].strip(",.;:()\"'"))
+            w = _folded(words[end])
             if w in LINK_WORDS or w in words_of:
                 if w in words_of:
                     asks.append(words_of[w])
@@ -76,6 +76,11 @@ def split(name: str) -> Qualified | None:
         return None
     kinds = [a for a in asks if a != "direction"]
     return Qualified(" ".join(words), kinds[0] if kinds else None)
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(word: str) -> str:
+    return fold(word.strip(",.;:()\"'"))
 
 
 def prefer(readings: Sequence[Place], asks: str | None) -> list[Place]:
