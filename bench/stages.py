@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import platform
 import pstats
 import sys
 import time
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import cached_corpus  # noqa: E402
+from throughput import machine  # noqa: E402
 
 
 def read_articles(folder: Path) -> list:
@@ -59,22 +59,6 @@ def stage_times(articles: list, stages) -> dict[str, float]:
             a = s(a)
             spent[stage_name(s)] += clock() - t
     return spent
-
-
-def machine() -> str:
-    """This machine, in one line."""
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, " \
-        f"Python {platform.python_version()}"
 
 
 def main() -> None:
