@@ -177,8 +177,6 @@ def test_spelling_fit_tells_transliterations_from_look_alikes():
     assert fit("hama", "Qom") < 0.5 and fit("police", "Puglia") < 0.8
 
 
-@pytest.mark.xfail(reason="the bundled gazetteer has no name 'Damascus' for the governorate "
-                          "iso:SY-DI yet (asked on the board)", strict=False)
 def test_damascus_in_the_seed_list_of_provinces_is_the_governorate(gazetteer, seed_path):
     body = seed_path.read_text(encoding="utf-8").split("---", 2)[2].lstrip("\n")
     listed = body.index("provinces of Hama")
