@@ -29,6 +29,8 @@ _FUTURE_CUE = re.compile(
     r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$",
     re.IGNORECASE,
 )
+# where the clause of a date begins: its verb is after the last of these
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s+(?=[A-Z\"“])|;|\bthat\b|\bsaid\b|\bsays\b")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -89,8 +91,7 @@ class DateStage:
 
 def _future_verb(text: str, start: int) -> bool:
     window = text[max(0, start - FUTURE_LOOKBACK) : start]
-    window = re.split(r"[.;!?]\s+(?=[A-Z\"“])|;|\bthat\b|\bsaid\b|\bsays\b", window)[-1]
-    return bool(_FUTURE_CUE.search(window))
+    return bool(_FUTURE_CUE.search(_CLAUSE_BREAK.split(window)[-1]))
 
 
 # Handlers: each turns a match into (first day, last day, precision).
@@ -185,63 +186,113 @@ def _count(word: str) -> int | None:
 
 
 _I = re.IGNORECASE
-# (pattern, handler, needles): a pattern runs only on a text holding one of its needles (months
-# as written, the other words in lower case). Earlier patterns win over later ones at a start.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], tuple[str, ...]]] = [
-    (re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"), _iso, ("-",)),
+# (pattern, handler, anchor): every match of a pattern holds a word of its anchor class (below),
+# so a pattern runs only in windows around those words. Earlier patterns win at a start.
+_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], str]] = [
+    (re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"), _iso, "dash"),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH}(?!\w)"
-                rf"(?:,?\s+{_YEAR})?"), _absolute, _MONTHS),
+                rf"(?:,?\s+{_YEAR})?"), _absolute, "month"),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?"), _absolute,
-     _MONTHS),
+     "month"),
     (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?{_MONTH}(?!\w),?\s+{_YEAR}"), _month,
-     _MONTHS),
+     "month"),
     (re.compile(rf"\b(?:(?:in|since|until|by|during|through|throughout|of)\s+|"
                 rf"(?P<rel>last|next|this)\s+|(?P<part>early|mid|late)[\s-]+(?:in\s+)?)"
-                rf"{_MONTH}(?!\w)", ), _month, _MONTHS),
+                rf"{_MONTH}(?!\w)"), _month, "month"),
     (re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+|in\s+|since\s+|during\s+|until\s+|by\s+)"
-                rf"{_YEAR}"), _year, ("19", "20")),
+                rf"{_YEAR}"), _year, "century"),
     (re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?{_WEEKDAY}"
-                r"(?:\s+(?:morning|afternoon|evening|night))?\b", _I), _weekday, ("day",)),
+                r"(?:\s+(?:morning|afternoon|evening|night))?\b", _I), _weekday, "weekday"),
     (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
                 r"last\s+night|this\s+(?:morning|afternoon|evening))\b", _I), _named_day,
-     ("yesterday", "today", "tonight", "tomorrow", "night", "this ")),
-    (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, (" ago",)),
+     "named"),
+    (re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _I), _ago, "ago"),
     (re.compile(rf"\b(?:the\s+(?:following|next|previous)\s+(?P<unit>day|week|month)|"
                 rf"{_NUM}\s+(?P<unit2>day|week|month)s?\s+(?:later|earlier|after|before|prior)|"
                 r"the\s+day\s+(?:after|before)|the\s+same\s+day)\b", _I), _anchored,
-     ("following", "next", "previous", "later", "earlier", "after", "before", "prior", "same")),
+     "unit"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+(?:week|month|year)|"
                 r"\b(?:this|last|past|next|the\s+past|the\s+coming)\s+(?:week(?:end)?|month|year)\b|"
                 r"\b(?:in\s+)?recent\s+(?:days|weeks)\b|\bthe\s+past\s+few\s+days\b", _I),
-     _period, ("week", "month", "year", "recent", "past few")),
+     _period, "unit"),
 ]
+
+
+# The words every match holds, by anchor class: a month as written (those patterns are
+# case-sensitive), "-" (ISO dates), "19"/"20" (years), and words of the lower-cased text.
+_MONTH_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_CASED_ANCHORS = {"-": ("dash",), "19": ("century",), "20": ("century",)}
+_FOLDED_ANCHORS = {
+    "day": ("weekday", "named", "unit"),  # Monday, yesterday, today, the following day, days
+    "ight": ("named",),  # tonight, last night
+    "morning": ("named",), "afternoon": ("named",), "evening": ("named",), "tomorrow": ("named",),
+    "ago": ("ago",),
+    "week": ("unit",), "month": ("unit",), "year": ("unit",),
+}  # fmt: skip
+# How far before and after the start of its anchor word a match can begin and end (the longest
+# forms, e.g. "Wednesday, the 22nd - 23rd of March, 2016", plus slack for extra spaces).
+_REACH = {"month": (40, 32), "dash": (12, 14), "century": (16, 12), "weekday": (16, 28),
+          "named": (24, 18), "ago": (32, 10), "unit": (24, 24)}  # fmt: skip
+# The same patterns for lower-cased text (their sources have no upper-case escapes like \S).
+_FOLDED = {rank: re.compile(p.pattern.lower().replace("(?p<", "(?P<"))
+           for rank, (p, _h, _a) in enumerate(_PATTERNS) if p.flags & re.IGNORECASE}  # fmt: skip
+_LEAD = re.compile(r"(?:in|since|until|by|during|through|throughout|of|on)\s+", _I)
+_FUTURE_PHRASE = re.compile(r"(?:next|tomorrow|the\s+coming|later\s+this)\b", _I)
 
 
 def _matches(text: str):
     """All pattern matches, left to right, the longest at each start, never overlapping."""
+    windows = _windows(text)
+    lowered = text.lower() if windows is not None else text
     cands = []
-    lowered = text.lower()
-    for rank, (pattern, handler, needles) in enumerate(_PATTERNS):
-        haystack = text if needles is _MONTHS else lowered
-        if not any(n in haystack for n in needles):
-            continue
-        for m in pattern.finditer(text):
-            start, end = _core_span(m)
-            cands.append((start, -(end - start), rank, end, m, handler))
+    for rank, (pattern, handler, anchor) in enumerate(_PATTERNS):
+        spans = windows.get(anchor, ()) if windows is not None else ((0, len(text)),)
+        # patterns that ignore case run faster as lower-case patterns on the lower-cased text
+        folded = _FOLDED.get(rank) if windows is not None else None
+        subject = lowered if folded else text
+        for lo, hi in spans:
+            for m in (folded or pattern).finditer(subject, lo, hi):
+                start, end = _core_span(m)
+                cands.append((start, -(end - start), rank, end, m, handler))
     cands.sort(key=lambda c: c[:3])
     last_end = -1
     for start, _neg, _rank, end, m, handler in cands:
         if start >= last_end:
-            yield start, end, m, handler, _inherently_future(m.group())
+            yield start, end, m, handler, bool(_FUTURE_PHRASE.match(m.group()))
             last_end = end
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]] | None:
+    """Per anchor class, the stretches of text around its words where matches can lie (sorted,
+    merged); None when lower-casing changes the text's length (then patterns scan it all)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    hits: dict[str, list[int]] = {}
+    for m in _MONTH_ANCHOR.finditer(text):
+        hits.setdefault("month", []).append(m.start())
+    for table, subject in ((_CASED_ANCHORS, text), (_FOLDED_ANCHORS, lowered)):
+        for word, classes in table.items():
+            at = subject.find(word)
+            while at >= 0:
+                for c in classes:
+                    hits.setdefault(c, []).append(at)
+                at = subject.find(word, at + 1)
+    n = len(text)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for c, starts in hits.items():
+        spans = found[c] = []
+        before, after = _REACH[c]
+        for at in sorted(starts):
+            lo, hi = max(0, at - before), min(n, at + after)
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return found
 
 
 def _core_span(m: re.Match) -> tuple[int, int]:
     """The span without a leading preposition ("in March" -> "March")."""
-    lead = re.match(r"(?:in|since|until|by|during|through|throughout|of|on)\s+", m.group(), _I)
+    lead = _LEAD.match(m.group())
     return (m.start() + lead.end() if lead else m.start()), m.end()
-
-
-def _inherently_future(phrase: str) -> bool:
-    return bool(re.match(r"(?:next|tomorrow|the\s+coming|later\s+this)\b", phrase, _I))
