@@ -9,7 +9,8 @@ imports, data loading, reading every file, the work, the outputs. Ours does full
 dates and event extraction and writes the store, events.geojson and mentions.csv; geotext and
 flashgeotext only spot names from their own lists (bench/peers.py; they live in
 ``bench/.venv-peers``, see bench/README.md); ``naive`` spots capitalised runs against our name
-index with one regex and dict lookups. Figures are medians of ``--repeat`` runs (one run at
+index with one regex and dict lookups; ``ours-1`` (not in the default list) is ours with
+``--workers 1``. Figures are medians of ``--repeat`` runs (one run at
 100k unless ``--repeat-large``). Peak memory is the largest sum of the resident memory of the
 process and its children, sampled every 20 ms (RSS; worker processes share the gazetteer's pages,
 which RSS counts once per process), and of their proportional set sizes (PSS, every 100 ms: the
@@ -62,8 +63,11 @@ class Run:
 
 def commands(system: str, folder: Path, out: Path) -> list[str]:
     """The command line of `system` over `folder` (outputs, if any, into `out`)."""
-    if system == "ours":
+    if system == "ours":  # the CLI's default: worker processes for large inputs
         return [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "-q"]
+    if system == "ours-1":  # the same in one process
+        return [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "-q",
+                "--workers", "1"]
     if system == "naive":
         return [sys.executable, str(BENCH / "peers.py"), "naive", str(folder)]
     return [str(PEERS_PYTHON), str(BENCH / "peers.py"), system, str(folder)]
