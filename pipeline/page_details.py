@@ -6,7 +6,10 @@ import math
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
+import pandas as pd
+
 from pipeline.maps.escape import safe_text
+from pipeline.maps.style import EVENT_TYPES
 
 PLACE_CLASS = "ca-place"
 TRIGGER_CLASS = "ca-trigger"
@@ -16,6 +19,7 @@ _MARK_STYLE = {
     TRIGGER_CLASS: "background:#ffe08a;border-radius:3px;padding:0 2px",
 }
 SAFE_SCHEMES = ("http", "https")
+SAME_PLACE_MAX = 200  # events listed under "other events at this place"
 
 GEO_PRECISION_TEXT = {
     "site": "a site (base, crossing, camp)",
@@ -30,6 +34,11 @@ DATE_PRECISION_TEXT = {
     "year": "known to the year",
     "unknown": "undated",
 }
+
+
+def type_label(event_type: object) -> str:
+    """'Aid convoy' for aid_convoy; a type outside the vocabulary keeps its name."""
+    return EVENT_TYPES[event_type].label if event_type in EVENT_TYPES else str(event_type)
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
@@ -103,7 +112,7 @@ def detail_html(event: Mapping) -> str:
     where = safe_text(event.get("place_name") or event.get("place") or "?")
     geo = GEO_PRECISION_TEXT.get(str(event.get("geo_precision")), "unknown precision")
     rows = [
-        ("Type", safe_text(event.get("event_type"))),
+        ("Type", safe_text(type_label(event.get("event_type")))),
         ("Status", safe_text(event.get("status"))),
         ("When", when),
         ("Where", f"{where} ({safe_text(event.get('admin1') or '')}) — {safe_text(geo)}"),
@@ -122,6 +131,19 @@ def detail_html(event: Mapping) -> str:
         f'<blockquote class="ca-evidence" style="margin:0 0 8px 0">{sentence}</blockquote>'
         f"<table>{table}</table></div>"
     )
+
+
+def same_place_choices(shown: pd.DataFrame, event: Mapping, *,
+                       limit: int = SAME_PLACE_MAX) -> dict[str, str]:
+    """Other events shown at the selected event's place, newest first: event id -> label."""
+    same = shown[(shown["place_id"] == event.get("place_id"))
+                 & (shown["event_id"] != event.get("event_id"))]
+    same = same.sort_values("date", ascending=False, na_position="last").head(limit)
+    return {
+        r.event_id: f"{r.date if isinstance(r.date, str) and r.date else 'undated'} · "
+                    f"{type_label(r.event_type)} · {str(r.article_title)[:60]}"
+        for r in same.itertuples()
+    }
 
 
 def _when(event: Mapping) -> str:

@@ -93,30 +93,40 @@ class Filters:
 
 
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
-    """Add the derived columns filtering needs (once, at load time): family and search text."""
+    """Add the derived columns filtering needs (once, at load time): family and last day.
+
+    The text the search box looks in is made only when a search asks for it (`search_text`):
+    at 100,000 events it costs more than everything else here together.
+    """
     out = events.copy()
     out["family"] = out["event_type"].map(family_of).astype(object)
-    text = pd.Series("", index=out.index, dtype=object)
-    for col in SEARCH_COLUMNS:
-        if col in out:
-            text = text + " " + out[col].fillna("").astype(str)
-    if "actors" in out:
-        text = text + " " + out["actors"].map(_join_actors)
-    out["_search"] = text.str.casefold()
     # A point-dated event ends the day it starts; ISO strings compare in date order.
     out["_last_day"] = out["date_end"].where(out["date_end"].notna(), out["date"])
     return out
+
+
+def search_text(events: pd.DataFrame) -> pd.Series:
+    """What the text search looks in, per event: evidence, title, place, source, type, actors."""
+    text = pd.Series("", index=events.index, dtype=object)
+    for col in SEARCH_COLUMNS:
+        if col in events:
+            text = text + " " + events[col].fillna("").astype(str)
+    if "actors" in events:
+        text = text + " " + events["actors"].map(_join_actors)
+    return text.str.casefold()
 
 
 def _join_actors(actors: object) -> str:
     return " ".join(str(a) for a in actors) if isinstance(actors, list | tuple) else ""
 
 
-def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def apply_filters(events: pd.DataFrame, f: Filters, *,
+                  search: pd.Series | None = None) -> pd.DataFrame:
     """The rows of a `prepare`d frame that pass every filter, in their original order.
 
     An event is in the date window when its possible days [date, date_end] overlap it, so an
-    event known only to a month shows in every window that touches that month.
+    event known only to a month shows in every window that touches that month. `search` is
+    `search_text` of the frame (or of a frame it was selected from), made here when needed.
     """
     keep = pd.Series(True, index=events.index)
     dated = events["date"].notna()
@@ -139,7 +149,8 @@ def apply_filters(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= events["actors"].map(lambda a: bool(wanted.intersection(a or ())))
     needle = f.text.strip().casefold()
     if needle:
-        keep &= events["_search"].str.contains(needle, regex=False)
+        text = search_text(events) if search is None else search.reindex(events.index)
+        keep &= text.str.contains(needle, regex=False)
     return events[keep]
 
 

@@ -15,8 +15,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from pipeline.maps.build import base_map, map_overlay
-from pipeline.maps.layers import AtlasOverlay
+from pipeline.maps.build import base_map, map_overlay, selection
+from pipeline.maps.click import event_id_from_click
+from pipeline.maps.layers import AtlasCall, AtlasOverlay
 from pipeline.maps.payload import prepared
 
 HEIGHT = 640  # pixels
@@ -25,6 +26,22 @@ HEIGHT = 640  # pixels
 # so they do not rerun the page.
 RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_popup",
            "last_object_clicked_count"]
+
+
+def clicked_event(returned: dict | None, last: tuple | None,
+                  shown: pd.DataFrame) -> tuple[str | None, tuple | None]:
+    """(event id, click key) of a new click on the map, from what `st_folium` returned.
+
+    The click key (click count, tooltip) tells a new click from the same one returned again on
+    the next rerun; the id is None for a click on no event (a cluster) or on the same one.
+    """
+    returned = returned or {}
+    text = returned.get("last_object_clicked_tooltip") or returned.get(
+        "last_object_clicked_popup")
+    click = (returned.get("last_object_clicked_count"), text)
+    if not text or click == last:
+        return None, last
+    return event_id_from_click(text, events=shown), click
 
 
 def page_base() -> folium.Map:
@@ -38,14 +55,21 @@ def map_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def page_overlay(shown: pd.DataFrame, *, zones: gpd.GeoDataFrame,
-                 frame: pd.DataFrame | None = None) -> AtlasOverlay:
+                 frame: pd.DataFrame | None = None, selected_id: str | None = None,
+                 events: pd.DataFrame | None = None) -> AtlasOverlay:
     """The overlay of the events shown over `zones`, the legend folded to a button.
 
     `frame` is `map_frame` of the whole store (rows of `shown` are taken from it, in its order).
+    `selected_id` rings that event, found in `events` (the whole store) when it is not shown.
     """
     if frame is not None:
         frame = frame[frame.index.isin(shown.index)]
-    return map_overlay(shown, zones=zones, frame=frame, legend_open=False)
+    overlay = map_overlay(shown, zones=zones, frame=frame, legend_open=False)
+    if selected_id:
+        ring = selection(events if events is not None else shown, selected_id, zones)
+        if ring:
+            overlay.add_child(AtlasCall("selected", ring, name="AtlasSelected"))
+    return overlay
 
 
 def component_args(base: folium.Map, overlay: AtlasOverlay) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import altair as alt
@@ -55,6 +56,20 @@ def step_window(
     return start, min(start + width, hi)
 
 
+def play_step(
+    window: tuple[date, date], days: int, bounds: tuple[date, date]
+) -> tuple[date, date] | None:
+    """The next window when playing the timeline forward by `days`; None once the window's end
+    has reached the last day (the play stops there). A window that already spans every day
+    restarts as one step wide at the first day, so play always shows movement."""
+    lo, hi = bounds
+    if window == (lo, hi):
+        return lo, min(lo + timedelta(days=max(days, 1) - 1), hi)
+    if window[1] >= hi:
+        return None
+    return step_window(window, days, bounds)
+
+
 def period_for(bounds: tuple[date, date]) -> str:
     """The bin the chart counts by: 'day', 'week' or 'month', from the span shown."""
     span = (bounds[1] - bounds[0]).days
@@ -93,17 +108,24 @@ def timeline_chart(
     window: tuple[date, date],
     bounds: tuple[date, date],
     period: str,
-    colours: dict[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> alt.LayerChart:
-    """Stacked bars of events over time by type, with the selected window shaded behind."""
+    """Stacked bars of events over time by type, with the selected window shaded behind.
+
+    `colours` gives each type the map's colour, `labels` its readable name (both by type).
+    """
     known = [t for types in FAMILIES.values() for t in types]
     types = [t for t in known if t in set(counts["event_type"])] + sorted(
         set(counts["event_type"]) - set(known)
     )
+    labels = labels or {}
+    counts = counts.assign(label=[labels.get(t, t) for t in counts["event_type"]])
+    names = [labels.get(t, t) for t in types]
     scale = (
-        alt.Scale(domain=types, range=[colours.get(t, "#888888") for t in types])
+        alt.Scale(domain=names, range=[colours.get(t, "#888888") for t in types])
         if colours
-        else alt.Scale(domain=types)
+        else alt.Scale(domain=names)
     )
     x_domain = [bounds[0].isoformat(), (bounds[1] + timedelta(days=1)).isoformat()]
     x = alt.X("period:T", title=None, scale=alt.Scale(domain=x_domain))
@@ -122,10 +144,10 @@ def timeline_chart(
         .encode(
             x=x,
             y=alt.Y("sum(count):Q", title=f"events per {period}"),
-            color=alt.Color("event_type:N", scale=scale, title="type"),
+            color=alt.Color("label:N", scale=scale, title="type", sort=names),
             tooltip=[
                 alt.Tooltip("period:T", title=period),
-                alt.Tooltip("event_type:N", title="type"),
+                alt.Tooltip("label:N", title="type"),
                 alt.Tooltip("sum(count):Q", title="events"),
             ],
         )

@@ -7,13 +7,19 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from pipeline.articles import Rejected, read_article
+from pipeline.maps.escape import safe_text
+
+if TYPE_CHECKING:
+    from pipeline.run import RunReport
 
 ARTICLES_DIR = "articles"
 SUFFIXES = (".txt", ".md")
@@ -29,6 +35,15 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class UploadError(ValueError):
     """An added article that was not saved, with the reason (shown next to its name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What adding articles did: articles read, events written, and (name, reason) per failure."""
+
+    articles: int = 0
+    events: int = 0
+    errors: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,3 +155,31 @@ def save_pasted(data_dir: Path, *, title: str, body: str, published: date | None
     digest = hashlib.sha256(data).hexdigest()[:10]
     filename = f"{safe_stem(title)[:60]}-{digest}.md"
     return _write_checked(articles_dir(data_dir), filename, data, label=" ".join(title.split()))
+
+
+def ingest(jobs: Sequence[tuple[str, Callable[[], Saved]]], *,
+           run: Callable[[list[Path]], RunReport], skipped: int = 0) -> IngestResult:
+    """Save each added article (`jobs`: its name and how to save it), then run the pipeline on
+    the saved ones with `run`. A file that cannot be saved or read is named with its reason;
+    the others are added all the same."""
+    errors: list[tuple[str, str]] = []
+    saved: list[Saved] = []
+    for name, save in jobs:
+        try:
+            saved.append(save())
+        except UploadError as e:
+            errors.append((name, str(e)))
+    if skipped > 0:
+        errors.append((f"{skipped} more files", f"only {MAX_FILES} at a time"))
+    if not saved:
+        return IngestResult(errors=tuple(errors))
+    report = run([s.path for s in saved])
+    by_path = {str(s.path): s.name for s in saved}
+    errors.extend((by_path.get(p, Path(p).name), why) for p, why in report.rejected)
+    return IngestResult(report.articles_read, report.events_written, tuple(errors))
+
+
+def errors_html(errors: Sequence[tuple[str, str]]) -> str:
+    """The files not added, with their reasons, as escaped HTML (names come from the analyst)."""
+    items = "".join(f"<li><b>{safe_text(n)}</b>: {safe_text(why)}</li>" for n, why in errors)
+    return f'<div class="ca-errors" style="color:#a61b1b"><p>Not added:</p><ul>{items}</ul></div>'

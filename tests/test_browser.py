@@ -260,6 +260,18 @@ def wait_map_drawn(tab) -> None:
     map_frame_handle(tab).wait_for_function("window.atlasDrawn >= 1", timeout=60_000)
 
 
+def overlays(tab) -> int:
+    """How many overlays (what the filters select) the map has drawn so far."""
+    return map_frame_handle(tab).evaluate("window.atlasOverlays || 0")
+
+
+def wait_overlay_after(tab, before: int) -> None:
+    """Wait until the map has drawn an overlay newer than the `before`-th one."""
+    map_frame_handle(tab).wait_for_function(f"(window.atlasOverlays || 0) > {before}",
+                                            timeout=60_000)
+    tab.wait_for_timeout(200)
+
+
 def zone_states_drawn(tab) -> list[str]:
     """The states of the zone areas in the map (drawn on a canvas, so read from Leaflet)."""
     return map_frame_handle(tab).evaluate(
@@ -350,18 +362,20 @@ def test_the_page_loads_offline_with_zones_and_markers(site, page):
 def test_the_slider_and_the_type_filter_change_what_is_shown(site, page):
     url, _data = site
     open_page(page, url)
-    before = shown(page)
+    before, drawn = shown(page), overlays(page)
     thumb = page.get_by_test_id("stSlider").filter(has_text="Date window").get_by_role("slider")
     thumb.first.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")  # the window's start moves five days on
     after_slider = wait_shown_change(page, before)
     assert after_slider < before
-    wait_map_drawn(page)
+    wait_overlay_after(page, drawn)
+    drawn = overlays(page)
     page.get_by_test_id("stSidebar").get_by_role("button", name="ceasefire").click()
     after_type = wait_shown_change(page, after_slider)
     assert after_type < after_slider
-    wait_map_drawn(page)
+    wait_overlay_after(page, drawn)
+    assert page.locator(MAP_FRAME).count() == 1  # the same map, its overlay swapped
 
 
 def test_clicking_a_marker_shows_its_evidence(site, page):
@@ -430,10 +444,11 @@ def test_an_article_carrying_html_and_javascript_runs_none_of_it(site, page):
     assert shown(page) > before
     # show only the new article's events, open one on the map and in the details
     search = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Text search")
+    drawn, count = overlays(page), shown(page)
     search.fill("officials said")
     search.press("Enter")
-    wait_shown_change(page, shown(page))
-    wait_map_drawn(page)
+    wait_shown_change(page, count)
+    wait_overlay_after(page, drawn)
     click_marker(page, markers(page))
     text_shown = details_text(page)
     assert "<script>window.__xss=14" in text_shown  # shown as text, not run

@@ -218,3 +218,38 @@ def test_added_articles_use_the_data_folders_place_overlay(app, data_dir):
     placed = events[events["article_id"] == "zarqa"]
     assert "usr:tal-zarqa-test" in set(placed["place_id"])
     assert (placed["lat"].round(4) == 35.1111).any()
+
+
+def test_play_moves_the_window_by_a_week_until_the_last_day(app):
+    first = synthetic_events.FIRST_DAY
+    app.button(key="play").click().run()
+    assert app.session_state["playing"]
+    windows = []
+    for _ in range(5):
+        app.session_state["_play_at"] = 0.0  # the next tick is due (the timer is Streamlit's)
+        app.run()
+        windows.append(app.slider(key="window").value)
+    assert windows[0] == (first, first + timedelta(days=6))
+    assert windows[1] == (first + timedelta(days=7), first + timedelta(days=13))
+    last = first + timedelta(days=synthetic_events.DAYS - 1)
+    assert windows[-1][1] == last and not app.session_state["playing"]  # stopped at the end
+    assert app.button(key="play").label.startswith("▶")
+
+
+def test_added_articles_rewrite_the_data_folders_exports(app, data_dir):
+    from pipeline.exports import EVENTS_FILE
+
+    text = b"---\ntitle: Convoy\npublished: 2016-03-05\n---\n20 trucks of aid reached Homs.\n"
+    app.file_uploader(key="upload_files").set_value(("convoy.txt", text, "text/plain"))
+    app.button(key="upload_submit").click().run()
+    assert not app.exception, app.exception
+    features = json.loads((data_dir / EVENTS_FILE).read_text(encoding="utf-8"))["features"]
+    assert len(features) == Store(data_dir).counts()["events"] == shown(app)
+    assert (data_dir / "mentions.csv").is_file()
+
+
+def test_an_event_chosen_by_link_is_also_ringed_on_the_map(data_dir):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.query_params["event"] = "ev-003"
+    at.run()
+    assert at.session_state["selected"] == at.session_state["ring"] == "ev-003"

@@ -78,3 +78,25 @@ def test_undated_and_governorate_level_events_say_so():
 def test_quantities_read_as_plain_numbers():
     assert format_quantities({"tonnes": 21.5, "trucks": 100}) == "tonnes: 21.50 · trucks: 100"
     assert format_quantities({}) == "" and format_quantities(None) == ""
+
+
+def test_other_events_at_the_place_are_listed_newest_first_without_the_selected_one():
+    import pandas as pd
+
+    from pipeline.page_details import same_place_choices
+
+    shown = pd.DataFrame([
+        {"event_id": "a", "place_id": "p", "date": "2016-03-01", "event_type": "siege",
+         "article_title": "Old"},
+        {"event_id": "b", "place_id": "p", "date": "2016-03-09", "event_type": "aid_convoy",
+         "article_title": "New"},
+        {"event_id": "c", "place_id": "p", "date": None, "event_type": "shelling",
+         "article_title": "Undated"},
+        {"event_id": "d", "place_id": "q", "date": "2016-03-05", "event_type": "siege",
+         "article_title": "Elsewhere"},
+    ])
+    choices = same_place_choices(shown, {"event_id": "a", "place_id": "p"})
+    assert list(choices) == ["b", "c"]
+    assert choices["b"] == "2016-03-09 · Aid convoy · New"
+    assert choices["c"].startswith("undated")
+    assert len(same_place_choices(shown, {"event_id": "x", "place_id": "p"}, limit=1)) == 1

@@ -77,3 +77,21 @@ def test_the_chart_shades_the_window_and_stacks_types():
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["rect", "bar"]
     assert "2016-02-04" in str(spec)  # the shade ends after the window's last day
+
+
+def test_play_moves_the_window_on_until_its_end_reaches_the_last_day():
+    from pipeline.page_timeline import play_step
+
+    bounds = (D(2016, 3, 1), D(2016, 3, 20))
+    assert play_step((D(2016, 3, 1), D(2016, 3, 7)), 7, bounds) == (D(2016, 3, 8), D(2016, 3, 14))
+    assert play_step((D(2016, 3, 8), D(2016, 3, 14)), 7, bounds) == (D(2016, 3, 14),
+                                                                     D(2016, 3, 20))
+    assert play_step((D(2016, 3, 14), D(2016, 3, 20)), 7, bounds) is None
+
+
+def test_play_from_the_whole_range_starts_with_one_step_at_the_first_day():
+    from pipeline.page_timeline import play_step
+
+    bounds = (D(2016, 3, 1), D(2016, 3, 20))
+    assert play_step(bounds, 7, bounds) == (D(2016, 3, 1), D(2016, 3, 7))
+    assert play_step(bounds, 1, bounds) == (D(2016, 3, 1), D(2016, 3, 1))

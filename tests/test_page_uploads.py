@@ -69,3 +69,35 @@ def test_pasted_text_needs_a_title_and_a_body(tmp_path):
         save_pasted(tmp_path, title=" ", body="text", published=None)
     with pytest.raises(UploadError, match="empty"):
         save_pasted(tmp_path, title="t", body="  ", published=None)
+
+
+def test_ingest_names_each_bad_file_and_runs_the_pipeline_on_the_rest(tmp_path):
+    from types import SimpleNamespace
+
+    from pipeline.page_uploads import errors_html, ingest, save_upload
+
+    ran = []
+
+    def run(paths):
+        ran.append(paths)
+        return SimpleNamespace(articles_read=1, events_written=3,
+                               rejected=[(str(paths[0]), "no text")] if len(paths) > 1 else [])
+
+    jobs = [(name, lambda name=name, data=data: save_upload(tmp_path, name, data))
+            for name, data in [("good.txt", b"Aid reached Homs."), ("bad.pdf", b"%PDF"),
+                               ("also.md", b"Trucks reached Hama.")]]
+    result = ingest(jobs, run=run, skipped=2)
+    assert [p.name for p in ran[0]] == ["good.txt", "also.md"]
+    assert (result.articles, result.events) == (1, 3)
+    names = [n for n, _ in result.errors]
+    assert names == ["bad.pdf", "2 more files", "good.txt"]  # the file the run rejected too
+    html = errors_html([("<img src=x onerror=alert(1)>.txt", "binary `${x}`")])
+    assert "<img" not in html and "&lt;img" in html and "${" not in html
+
+
+def test_ingest_with_nothing_saved_runs_nothing(tmp_path):
+    from pipeline.page_uploads import ingest, save_upload
+
+    result = ingest([("x.exe", lambda: save_upload(tmp_path, "x.exe", b"MZ"))],
+                    run=lambda paths: pytest.fail("ran the pipeline on nothing"))
+    assert result.articles == 0 and [n for n, _ in result.errors] == ["x.exe"]

@@ -123,7 +123,8 @@ def _banner(countries: dict, states: dict, unlocated: int) -> str | None:
     return "<br>".join(lines) if lines else None
 
 
-def _selection(events: pd.DataFrame, selected_id: str, zones: gpd.GeoDataFrame) -> dict | None:
+def selection(events: pd.DataFrame, selected_id: str, zones: gpd.GeoDataFrame) -> dict | None:
+    """Where to ring the event `selected_id`: its area's outline, or its point; None if unknown."""
     rows = events[events["event_id"] == selected_id] if "event_id" in events else events.iloc[:0]
     if rows.empty:
         return None
@@ -232,9 +233,9 @@ def map_overlay(
     data = events_payload(frame, area_points=points, area_shapes=shapes)
     group.add_child(AtlasCall("events", data, name="AtlasEvents"))
     if selected_id:
-        selection = _selection(events, selected_id, zones)
-        if selection:
-            group.add_child(AtlasCall("selected", selection, name="AtlasSelected"))
+        ring = selection(events, selected_id, zones)
+        if ring:
+            group.add_child(AtlasCall("selected", ring, name="AtlasSelected"))
     banner = _banner(countries, states, data["unlocated"])
     if banner:
         group.add_child(control(banner, position="topleft", css_class="atlas-banner",

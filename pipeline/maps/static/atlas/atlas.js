@@ -48,6 +48,7 @@
   }
 
   Atlas.overlay = function (map) {
+    global.atlasOverlays = (global.atlasOverlays || 0) + 1;  // tests and benchmarks wait on it
     var group = L.featureGroup();
     group._atlasMap = map;
     return group.addTo(map);
