@@ -329,3 +329,14 @@ def test_the_overlay_may_take_the_prepared_frame_of_a_larger_store(sample):
     own = map_overlay(shown)
     assert [c.arguments for c in given._children.values()] == [
         c.arguments for c in own._children.values()]
+
+
+def test_the_country_wide_line_names_the_most_frequent_types_only():
+    from pipeline.maps.build import banner_lines
+
+    groups = {"SY": [("aid_convoy", 5, "a"), ("siege", 9, "b"), ("shelling", 1, "c"),
+                     ("airstrike", 2, "d"), ("evacuation", 3, "e"), ("diplomacy", 1, "f")]}
+    ((name, text),) = banner_lines(groups, {})
+    assert name == "Syria"
+    assert text == ("country-wide — 21 events: Siege 9 · Aid convoy 5 · Evacuation 3 · "
+                    "Airstrike 2 · 2 more types")

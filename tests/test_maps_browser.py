@@ -185,3 +185,26 @@ def test_swapping_overlays_replaces_events_zones_and_legend_without_a_reload(bro
         return [...out]; }""")
     page.close()
     assert types and all(t.startswith("aid_") for t in types)
+
+
+def test_many_types_in_one_area_are_one_marker_that_opens_into_a_ring(browser):
+    from pipeline.maps.style import EVENT_TYPES
+    from pipeline.maps.synthetic import events_frame
+
+    rows = [{"event_id": f"hama-{i}", "event_type": t, "lat": 35.2, "lon": 37.2,
+             "geo_precision": "admin1", "admin1": "SY-HM", "country": "SY",
+             "place_name": "Hama Governorate", "date": "2016-02-24"}
+            for i, t in enumerate(list(EVENT_TYPES)[:7])]
+    rows.append({"event_id": "homs-1", "event_type": "siege", "lat": 34.7, "lon": 37.5,
+                 "geo_precision": "admin1", "admin1": "SY-HI", "country": "SY",
+                 "place_name": "Homs Governorate", "date": "2016-02-24"})
+    page = open_page(browser, component_page(build_map(events_frame(rows), inline_assets=True)))
+    assert page.locator(".atlas-area-cluster").count() == 1  # Hama: 7 types in one marker
+    assert page.locator(".atlas-approx").count() == 1  # Homs: its one type on its own
+    page.locator(".atlas-area-cluster").click()
+    page.wait_for_timeout(200)
+    assert page.locator(".atlas-approx").count() == 1 + 7
+    page.locator(".atlas-area-cluster").click()
+    page.wait_for_timeout(200)
+    assert page.locator(".atlas-approx").count() == 1
+    page.close()

@@ -30,6 +30,7 @@ ONLINE_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": "&copy; OpenStreetMap contributors",
 }
+BANNER_TYPES = 4  # event types named in a country-wide line (its border's tooltip has them all)
 NO_COUNTRY_STATE_COLOUR = "#555555"  # outline of a country with country-wide events but no truce
 
 
@@ -94,6 +95,16 @@ def _zones_payload(zones: gpd.GeoDataFrame, countries: dict, states: dict) -> di
             "opacity": ZONE_FILL_OPACITY}
 
 
+def _type_counts(groups: list[tuple[str, int, str]]) -> str:
+    """'3 events: Ceasefire agreed 2 · Aid airdrop 1', the most frequent types first (a few)."""
+    total = sum(n for _, n, _ in groups)
+    top = sorted(groups, key=lambda g: (-g[1], g[0]))
+    text = " · ".join(f"{type_style(t).label} {n:,}" for t, n, _ in top[:BANNER_TYPES])
+    if len(top) > BANNER_TYPES:
+        text += f" · {len(top) - BANNER_TYPES} more types"
+    return f"{total:,} event{'s' if total != 1 else ''}: {text}"
+
+
 def banner_lines(countries: dict, states: dict, unlocated: int = 0) -> list[tuple[str, str]]:
     """Country-wide events as (country name, plain text) lines: they belong to no point.
 
@@ -108,8 +119,7 @@ def banner_lines(countries: dict, states: dict, unlocated: int = 0) -> list[tupl
             text += f": ceasefire {ZONE_LABELS[state.state].lower()}"
             if state.since:
                 text += f" since {state.since}"
-        counts = " · ".join(f"{type_style(t).label} {n}" for t, n, _ in groups)
-        lines.append((names.get(country, country), f"{text} — {counts}"))
+        lines.append((names.get(country, country), f"{text} — {_type_counts(groups)}"))
     if unlocated:
         lines.append(("", f"{unlocated:,} events without coordinates are not on the map"))
     return lines

@@ -27,6 +27,7 @@ from pipeline.maps.style import (
 COORD_DECIMALS = 4  # ~11 m: events closer than that at one place are one marker
 CLUSTER_RADIUS_PX = 45
 CLUSTER_MAX_ZOOM = 12  # above it every marker is drawn on its own
+AREA_ROW_MAX = 4  # up to this many types located only to one area stand side by side
 DETAIL_MAX_MARKERS = 5_000  # below it each marker's popup names its latest report (article title)
 ID_BUDGET_BYTES = 800_000  # above it point markers carry a position key instead of an event id
 APPROX_NOTE = "located only to this area"
@@ -275,6 +276,7 @@ def events_payload(df: pd.DataFrame, *, area_points: Mapping[str, tuple[float, f
         "sizes": list(SIZES_PX),
         "radius": CLUSTER_RADIUS_PX,
         "max_zoom": CLUSTER_MAX_ZOOM,
+        "area_row_max": AREA_ROW_MAX,
         "approx_note": APPROX_NOTE,
         "decimals": COORD_DECIMALS,
         "unlocated": unlocated,

@@ -23,6 +23,8 @@ CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-network
 PNG_SIZE = (1400, 1000)  # pixels
 BROWSER_TIMEOUT_MS = 20_000
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PICTURE_CSS = (".leaflet-control-zoom, .leaflet-control-layers, .atlas-legend-toggle "
+               "{ display: none !important; }")
 
 
 def snapshot_html(
@@ -75,6 +77,8 @@ def screenshot_html(html: str, *, size: tuple[int, int] = PNG_SIZE) -> bytes:
             page.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
             page.set_content(html, wait_until="load", timeout=BROWSER_TIMEOUT_MS)
             page.wait_for_function("window.atlasDrawn >= 1", timeout=BROWSER_TIMEOUT_MS)
+            # A picture has no use for buttons: zoom and layer switcher off, legend unfolded.
+            page.add_style_tag(content=PICTURE_CSS)
             page.wait_for_timeout(300)  # let the canvas layers paint
             return page.screenshot(type="png", full_page=False)
         finally:

@@ -217,7 +217,7 @@
     return html + "</table></div>";
   }
 
-  function eventMarker(d, c, i, approx, offset) {
+  function eventMarker(d, c, i, approx, dx, dy) {
     var t = d.types[c.t[i]];
     var size = d.sizes[c.s[i]];
     var site = !approx && c.k[i] === 1;
@@ -225,7 +225,7 @@
       className: "atlas-ev" + (approx ? " atlas-approx" : ""),
       html: Atlas.iconSvg(t, size, site, approx),
       iconSize: [size, size],
-      iconAnchor: [size / 2 - (offset || 0), size / 2]
+      iconAnchor: [size / 2 - (dx || 0), size / 2 - (dy || 0)]
     });
     var m = L.marker([c.y[i], c.x[i]], { icon: icon, keyboard: false, riseOnHover: true });
     // toGeoJSON() of the clicked marker carries these (streamlit-folium: last_active_drawing).
@@ -238,6 +238,40 @@
     };
     m.bindTooltip(tooltip(d, c, i, approx), { direction: "top", offset: [0, -size / 2] });
     m.bindPopup(popup(d, c, i, approx), { maxWidth: 320 });
+    return m;
+  }
+
+  /* Many types of events located only to one area: one dashed marker with their number, in the
+     colour of the family most of them belong to; a click opens (or closes) a ring of markers,
+     one per type, around it. */
+  function areaCluster(d, a, j, layer) {
+    var count = a.w[j], total = 0, byFamily = {}, best = null, ring = null;
+    for (var q = j; q < j + count; q++) {
+      total += a.n[q];
+      var f = d.types[a.t[q]][4];
+      byFamily[f] = (byFamily[f] || 0) + a.n[q];
+      if (best === null || byFamily[f] > byFamily[best]) best = f;
+    }
+    var size = 34, colour = d.families[best][1];
+    var icon = L.divIcon({
+      className: "atlas-area-cluster",
+      html: '<div style="width:' + size + "px;height:" + size + "px;line-height:" + size +
+        "px;border-color:" + colour + ";color:" + colour + '">\u2248' + compact(total) + "</div>",
+      iconSize: [size, size]
+    });
+    var m = L.marker([a.y[j], a.x[j]], { icon: icon, keyboard: false, zIndexOffset: -100 });
+    m.bindTooltip("\u2248 " + compact(total) + " events of " + count + " types located only to " +
+      d.places[a.p[j]][0] + "; click to show them", { direction: "top", offset: [0, -size / 2] });
+    m.on("click", function () {
+      if (ring) { layer.removeLayer(ring); ring = null; return; }
+      ring = L.featureGroup();
+      var radius = Math.max(44, count * 34 / (2 * Math.PI));
+      for (var q = j; q < j + count; q++) {
+        var angle = 2 * Math.PI * (q - j) / count - Math.PI / 2;
+        ring.addLayer(eventMarker(d, a, q, true, radius * Math.cos(angle), radius * Math.sin(angle)));
+      }
+      layer.addLayer(ring);
+    });
     return m;
   }
 
@@ -300,21 +334,27 @@
       group.clearLayers();
       for (var k = 0; k < cls.length; k++) {
         var cl = cls[k];
-        group.addLayer(cl.properties.cluster ? clusterMarker(cl) : eventMarker(d, c, cl.properties.i, false, 0));
+        group.addLayer(cl.properties.cluster ? clusterMarker(cl) : eventMarker(d, c, cl.properties.i, false, 0, 0));
       }
       global.atlasDrawn = (global.atlasDrawn || 0) + 1;
     }
 
-    // Events located only to an area: on that area's representative point, side by side, dashed.
+    // Events located only to an area: on that area's representative point, dashed. A few types
+    // stand side by side; more are one numbered marker that opens into a ring of them on click.
     var a = decode(d.areas, d), areaLayer = L.featureGroup();
-    for (var j = 0; j < a.y.length; j++) {
-      var size = d.sizes[a.s[j]];
-      areaLayer.addLayer(eventMarker(d, a, j, true, (a.o[j] - (a.w[j] - 1) / 2) * (size + 3)));
+    for (var j = 0; j < a.y.length; j += a.w[j]) {
+      if (a.w[j] <= d.area_row_max) {
+        for (var q = j; q < j + a.w[j]; q++) {
+          areaLayer.addLayer(eventMarker(d, a, q, true, (a.o[q] - (a.w[q] - 1) / 2) * (d.sizes[a.s[q]] + 3), 0));
+        }
+      } else {
+        areaLayer.addLayer(areaCluster(d, a, j, areaLayer));
+      }
     }
     if (d.area_shapes && d.area_shapes.length) {
       areaLayer.addLayer(L.geoJSON(d.area_shapes, {
         renderer: canvasOf(map), interactive: false,
-        style: { color: "#333", weight: 1.6, dashArray: "5 4", fill: false }
+        style: { color: "#222", weight: 2.2, dashArray: "6 4", fill: false }
       }));
     }
     group.on("add", function () { lastKey = null; setTimeout(draw, 0); });
