@@ -32,7 +32,11 @@ def run_pipeline(data_dir: Path, inputs: list[Path], label: str):
         bar.progress(done / max(total, 1), text=f"{label} {done}/{total}: {Path(path).name}")
 
     report = run(inputs, data_dir, gazetteer=gazetteer(data_dir), progress=progress,
-                 export=True)
+                 export=False)
+    # What `run(export=True)` does, with its own line on the bar: in a large store it is the
+    # longest part (every event is rewritten), and the analyst should see what is going on.
+    bar.progress(1.0, text="Updating the data folder's events.geojson and mentions.csv…")
+    Store(data_dir).export(data_dir, snapshot=True)
     bar.empty()
     return report
 

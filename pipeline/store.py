@@ -283,8 +283,15 @@ class Store:
         digest = hashlib.sha1(repr((stamp, count)).encode(), usedforsecurity=False)
         return digest.hexdigest()[:12]
 
-    def export(self, out_dir: Path | str) -> None:
-        """Write `events.geojson` and `mentions.csv` of the whole store into `out_dir`."""
+    def export(self, out_dir: Path | str, *, snapshot: bool = False) -> None:
+        """Write `events.geojson` and `mentions.csv` of the whole store into `out_dir`.
+
+        `snapshot=True` also writes the columnar snapshot from the same rows (the dashboard's
+        next load is then fast); the CLI leaves it to the first load, which writes it too, and
+        so never pays for importing pyarrow.
+        """
+        from contextlib import nullcontext
+
         from pipeline.exports import write_exports
 
         with self._connect() as con, _write(con):
@@ -296,9 +303,10 @@ class Store:
             mentions = con.cursor().execute(
                 f"SELECT {_quoted(MENTION_COLUMNS)} FROM mentions ORDER BY 1, 2, 3"
             )
-            # The same rows also fill the columnar snapshot, so the page's next load is fast.
-            with self._snapshot_writer(stamp) as snapshot:
-                write_exports(Path(out_dir), snapshot.tee(events), mentions)
+            writer = self._snapshot_writer(stamp) if snapshot else nullcontext()
+            with writer:
+                rows = writer.tee(events) if snapshot else events
+                write_exports(Path(out_dir), rows, mentions)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

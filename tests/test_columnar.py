@@ -64,10 +64,12 @@ def test_a_stale_snapshot_is_ignored_after_a_write(tmp_path):
     assert store.snapshot_path.read_bytes() != old  # and the load left a current one
 
 
-def test_an_export_writes_a_current_snapshot_from_the_same_rows(tmp_path):
+def test_an_export_asked_for_it_writes_a_current_snapshot_from_the_same_rows(tmp_path):
     store = Store(tmp_path)
     store.replace_articles([make_article("a1", 2), make_article("a2", 2)])
     store.export(tmp_path / "out")
+    assert not store.snapshot_path.exists()  # the CLI's export: no pyarrow needed
+    store.export(tmp_path / "out", snapshot=True)
     assert store.snapshot_path.is_file()
     assert columnar.read_snapshot(store.snapshot_path, stamp=_stamp(store)) is not None
     pd.testing.assert_frame_equal(fresh_frame(store), from_sqlite(store))
@@ -75,7 +77,7 @@ def test_an_export_writes_a_current_snapshot_from_the_same_rows(tmp_path):
 
 def test_an_empty_store_exports_an_empty_snapshot(tmp_path):
     store = Store(tmp_path)
-    store.export(tmp_path)
+    store.export(tmp_path, snapshot=True)
     frame = fresh_frame(store)
     assert len(frame) == 0 and store.snapshot_path.is_file()
 
@@ -100,7 +102,7 @@ def test_an_interrupted_export_leaves_no_snapshot_and_no_temporary(tmp_path, mon
 
     monkeypatch.setattr(exports, "_feature", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        store.export(tmp_path)
+        store.export(tmp_path, snapshot=True)
     assert not store.snapshot_path.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -112,7 +114,7 @@ def test_a_value_arrow_cannot_type_costs_the_snapshot_not_the_export(tmp_path):
     store.replace_articles([make_article("a1", 1)])
     with sqlite3.connect(store.path) as con:  # an old store with a number in a text column
         con.execute("UPDATE events SET source = 42")
-    store.export(tmp_path)
+    store.export(tmp_path, snapshot=True)
     assert (tmp_path / "events.geojson").is_file()
     assert not store.snapshot_path.exists()
     assert fresh_frame(store)["source"].iloc[0] == 42
