@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
+from pipeline.phrases import fold_case
 from pipeline.rules_loader import load_rules, word_set
 
 # Capitalised words (a country or demonym, possibly hyphenated: "US-led") before an institution.
@@ -29,21 +30,47 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return folded, cased, owned
 
 
-def find_actors(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, name as written) of the actors in text[start:end], longest first, in order."""
-    folded, cased, owned = _patterns()
+@cache
+def _lowered_names() -> re.Pattern[str]:
+    """The case-insensitive names as a pattern for lower-cased text (much faster)."""
+    data = load_rules("actors")
+    exact = set(data["case_sensitive"])
+    named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
+    return re.compile(_alternation([n.lower() for n in (*named, *data["generic"])]))
+
+
+def find_actors(
+    text: str, start: int, end: int, *, named: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, name as written) of the actors in text[start:end], longest first, in order.
+
+    `named` are the spans of `named_spans` of the whole text inside text[start:end], when the
+    caller found them once for all sentences."""
+    _folded, _cased, owned = _patterns()
     spans = []
-    for pattern in (owned, folded, cased):
-        for m in pattern.finditer(text, start, end):
-            s, e = _strip_openers(text, m.start(), m.end())
-            if pattern is not owned or _has_owner(text[s:e]):
-                spans.append((s, e))
+    for m in owned.finditer(text, start, end):
+        s, e = _strip_openers(text, m.start(), m.end())
+        if _has_owner(text[s:e]):
+            spans.append((s, e))
+    spans += named if named is not None else named_spans(text, start, end)
     spans.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     kept: list[tuple[int, int]] = []
     for s, e in spans:
         if not any(s < ke and ks < e for ks, ke in kept):
             kept.append((s, e))
     return [(s, e, text[s:e]) for s, e in sorted(kept)]
+
+
+def named_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the names of organisations, groups and generic actors in text[start:end],
+    sorted by start (overlaps left for `find_actors` to settle)."""
+    folded, cased, _owned = _patterns()
+    end = len(text) if end is None else end
+    lowered = fold_case(text)
+    matches = [*(folded.finditer(text, start, end) if lowered is None
+                 else _lowered_names().finditer(lowered, start, end)),
+               *cased.finditer(text, start, end)]  # fmt: skip
+    return sorted(_strip_openers(text, m.start(), m.end()) for m in matches)
 
 
 def actor_names(found: Iterable[tuple[int, int, str]]) -> tuple[str, ...]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache
 
-from pipeline.phrases import compile_phrases
+from pipeline.phrases import compile_phrases, fold_case
 from pipeline.rules_loader import load_rules
 
 # "as" opens a clause when a verb follows within a few words ("as military action has been
@@ -19,22 +21,44 @@ _HARD_LIMIT = re.compile(r";|\s[–—]\s|\s--\s")
 
 
 @cache
-def _clause_starts() -> re.Pattern[str]:
-    pattern = compile_phrases(load_rules("modality")["clause_starts"])
+def _clause_starts(folded: bool = False) -> re.Pattern[str]:
+    pattern = compile_phrases(load_rules("modality")["clause_starts"], folded=folded)
     assert pattern is not None
     return pattern
 
 
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) offsets of the clauses of the sentence text[start:end], in order."""
-    sentence = text[start:end]
-    cuts = {m.start() for m in _clause_starts().finditer(sentence)}
-    cuts |= {m.start() for m in _AS_CLAUSE.finditer(sentence)}
-    cuts |= {m.end() for m in _HARD_LIMIT.finditer(sentence)}
-    bounds = sorted(c for c in cuts if 0 < c < len(sentence))
+@cache
+def _as_clause(folded: bool = False) -> re.Pattern[str]:
+    return re.compile(_AS_CLAUSE.pattern) if folded else _AS_CLAUSE
+
+
+def clause_cuts(text: str) -> list[int]:
+    """Where clauses may begin in the whole text (sorted offsets), for `clause_spans`."""
+    lowered = fold_case(text)
+    subject, folded = (lowered, True) if lowered is not None else (text, False)
+    cuts = {m.start() for m in _clause_starts(folded).finditer(subject)}
+    cuts |= {m.start() for m in _as_clause(folded).finditer(subject)}
+    cuts |= {m.end() for m in _HARD_LIMIT.finditer(text)}
+    return sorted(cuts)
+
+
+def clause_spans(
+    text: str, start: int, end: int, *, cuts: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) offsets of the clauses of the sentence text[start:end], in order; `cuts`
+    (from `clause_cuts` of the whole text) spare the search."""
+    if cuts is not None:
+        inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]
+        bounds = [c - start for c in inside]
+    else:
+        sentence = text[start:end]
+        found = {m.start() for m in _clause_starts().finditer(sentence)}
+        found |= {m.start() for m in _AS_CLAUSE.finditer(sentence)}
+        found |= {m.end() for m in _HARD_LIMIT.finditer(sentence)}
+        bounds = sorted(c for c in found if 0 < c < len(sentence))
     spans = []
     prev = 0
-    for c in [*bounds, len(sentence)]:
+    for c in [*bounds, end - start]:
         if c > prev:
             spans.append((start + prev, start + c))
         prev = c

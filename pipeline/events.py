@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from gazetteer.place import COUNTRY, Place, geo_precision
-from pipeline.actors import actor_names, find_actors
-from pipeline.clauses import clause_of, clause_spans
+from pipeline.actors import actor_names, find_actors, named_spans
+from pipeline.clauses import clause_cuts, clause_of, clause_spans
 from pipeline.dates import find_dates
 from pipeline.event_dates import (
     DATE_FACTOR,
@@ -47,11 +48,11 @@ from pipeline.event_places import (
 )
 from pipeline.modality import status_of
 from pipeline.model import Article, DateMention, Event, Mention
-from pipeline.phrases import compile_phrases
-from pipeline.quantities import find_quantities, merge_quantities
+from pipeline.phrases import compile_phrases, fold_case
+from pipeline.quantities import merge_quantities, quantities_by_sentence
 from pipeline.rules_loader import load_rules
 from pipeline.sentences import sentence_spans
-from pipeline.triggers import Trigger, find_triggers, trigger_rules
+from pipeline.triggers import Trigger, find_triggers, trigger_rules, word_tokens
 
 # How much each way of finding the place lowers the confidence.
 PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
@@ -95,8 +96,16 @@ class _Walk:
     focus: _PlaceRef | None
     seen_types: set[str] = field(default_factory=set)
     history: list[tuple[int, str, list[_PlaceRef], EventDate]] = field(default_factory=list)
-    last_locations: list[Location] = field(default_factory=list)
-    recent: list[list[Location]] = field(default_factory=list)  # places of the last sentences
+    # the sentences read so far: their span and places, found only when something points back
+    read: list[list] = field(default_factory=list)  # [span, list[Location] | None]
+    starts: list[int] = field(default_factory=list)  # mention starts, for bisect
+    tokens: list[tuple[int, str]] = field(default_factory=list)  # (start, lower-cased word)
+    token_starts: list[int] = field(default_factory=list)
+    lowered: str | None = None  # the body lower-cased, when that keeps its offsets
+    named: list[tuple[int, int]] = field(default_factory=list)  # actors' names in the body
+    named_starts: list[int] = field(default_factory=list)
+    cuts: list[int] = field(default_factory=list)  # where clauses may begin
+    quantities: dict[int, list] = field(default_factory=dict)  # sentence index -> quantities
     is_capital: Callable[[str], bool] | None = None
     text_dated: set[str] = field(default_factory=set)  # ids of events the text dates itself
     fresh: set[str] = field(default_factory=set)  # ids of events said to be new ("a second")
@@ -119,7 +128,16 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         nation=_nation(mentions, gz),
         focus=_focus(mentions),
         is_capital=getattr(gz, "is_capital", None),
+        starts=[m.start for m in mentions],
+        tokens=word_tokens(body),
     )
+    walk.token_starts = [at for at, _word in walk.tokens]
+    walk.lowered = fold_case(body)
+    # what sentences need is found once in the whole body
+    walk.named = named_spans(body)
+    walk.named_starts = [s for s, _e in walk.named]
+    walk.cuts = clause_cuts(body)
+    walk.quantities = quantities_by_sentence(body, spans)
     events: list[Event] = []
     for i, (start, end) in enumerate(spans):
         previous = body[spans[i - 1][0] : spans[i - 1][1]] if i else ""
@@ -143,16 +161,18 @@ class EventStage:
 def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: str) -> list[Event]:
     body = walk.article.body
     start, end = sentence
+    lo, hi = bisect_left(walk.token_starts, start), bisect_left(walk.token_starts, end)
     triggers = find_triggers(body, start, end, topic_text=topic, title=walk.article.title,
-                             seen_types=frozenset(walk.seen_types))  # fmt: skip
+                             seen_types=frozenset(walk.seen_types),
+                             tokens=walk.tokens[lo:hi], lowered=walk.lowered)  # fmt: skip
     if not triggers:
-        _remember(walk, _locations(walk, sentence, []))
+        walk.read.append([sentence, None])  # its places are found if something points back
         return []
-    actors = find_actors(body, start, end)
+    actors = find_actors(body, start, end, named=_slice(walk.named, walk.named_starts, sentence))
     # "High Negotiations Committee" names an actor, not negotiations
     triggers = [t for t in triggers if not any(s <= t.start and t.end <= e for s, e, _ in actors)]
     locs = _locations(walk, sentence, actors)
-    clauses = clause_spans(body, start, end)
+    clauses = clause_spans(body, start, end, cuts=walk.cuts)
     offsets = [t.start for t in triggers] + [loc.mention.start for loc in locs]
     # places go to triggers before redundant ones are dropped: in "a convoy reached Gaza City,
     # the first aid delivered to the north of the Strip", the Strip goes with the delivery
@@ -161,16 +181,19 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
     owned = [owned_by[i] for i, t in enumerate(triggers) if id(t) in kept]
     triggers = [t for t in triggers if id(t) in kept]
     owned = _venues_to_talks(walk, triggers, owned)
-    actors += [(m.start, m.end, m.text) for m in walk.mentions
-               if start <= m.start < end and m.place.kind == COUNTRY and not is_demonym(m)
+    actors += [(m.start, m.end, m.text) for m in _mentions_in(walk, sentence)
+               if m.place.kind == COUNTRY and not is_demonym(m)
                and all(loc.mention is not m for loc in locs)]  # fmt: skip
-    quantities = find_quantities(body, start, end)
+    quantities = walk.quantities.get(index, [])
     events: list[Event] = []
     clause_status: dict[int, str] = {}
     for i, trigger in enumerate(triggers):
         walk.seen_types.add(trigger.event_type)
         clause = clauses[clause_of(clauses, trigger.start)]
-        status = status_of(body, clause, (trigger.start, trigger.end), state=trigger.rule.state)
+        words = (w for _at, w in walk.tokens[bisect_left(walk.token_starts, clause[0]) :
+                                             bisect_left(walk.token_starts, clause[1])])
+        status = status_of(body, clause, (trigger.start, trigger.end), state=trigger.rule.state,
+                           words=words)  # fmt: skip
         if status is None:
             continue
         if trigger.rule.state:  # "the planned evacuation from the besieged town": the siege is real
@@ -217,14 +240,28 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
                 walk.weak.add(ev.event_id)
             if trigger.rule.effect:
                 walk.effects.add(ev.event_id)
-    _remember(walk, locs)
+    walk.read.append([sentence, locs])
     return events
 
 
-def _remember(walk: _Walk, locs: list[Location]) -> None:
-    """Keep the places of the last RECENT_SENTENCES sentences for words that point back."""
-    walk.last_locations = locs or walk.last_locations
-    walk.recent = [*walk.recent[-(RECENT_SENTENCES - 1) :], locs]
+def _read_places(walk: _Walk, entry: list) -> list[Location]:
+    if entry[1] is None:
+        entry[1] = _locations(walk, entry[0], [])
+    return entry[1]
+
+
+def _recent(walk: _Walk) -> list[Location]:
+    """The places of the last RECENT_SENTENCES sentences, in text order."""
+    return [loc for entry in walk.read[-RECENT_SENTENCES:] for loc in _read_places(walk, entry)]
+
+
+def _last_places(walk: _Walk) -> list[Location]:
+    """The places of the last sentence that names any."""
+    for entry in reversed(walk.read):
+        found = _read_places(walk, entry)
+        if found:
+            return found
+    return []
 
 
 def _venues_to_talks(walk: _Walk, triggers: list[Trigger],
@@ -267,8 +304,19 @@ def _background(when: EventDate, published) -> bool:
 def _locations(walk: _Walk, sentence: tuple[int, int], actors) -> list[Location]:
     spans = [(s, e) for s, e, _name in actors]
     home = walk.nation.place.country if walk.nation else None
-    return locations(walk.article.body, walk.mentions, sentence[0], sentence[1], spans, home=home,
-                     is_capital=walk.is_capital)  # fmt: skip
+    return locations(walk.article.body, _mentions_in(walk, sentence), sentence[0], sentence[1],
+                     spans, home=home, is_capital=walk.is_capital)  # fmt: skip
+
+
+def _slice(items: list, starts: list[int], span: tuple[int, int]) -> list:
+    """The (start, end, ...) items lying inside span (items sorted by start)."""
+    found = items[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
+    return [x for x in found if x[1] <= span[1]]
+
+
+def _mentions_in(walk: _Walk, span: tuple[int, int]) -> list[Mention]:
+    """The mentions that start inside span (mentions are sorted by start)."""
+    return walk.mentions[bisect_left(walk.starts, span[0]) : bisect_left(walk.starts, span[1])]
 
 
 def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:
@@ -295,7 +343,7 @@ def _inherited_places(
     plural = plural_anaphor(body, clause[0], clause[1])
     if plural:  # "no air strikes in the three provinces": the three named just before
         n, kinds, at = plural
-        pool = [loc for sent in walk.recent for loc in sent]
+        pool = _recent(walk)
         found = antecedents(pool + [loc for loc in locs if loc.mention.end <= at], n, kinds)
         if found:
             return [_ref(loc.mention, "there") for loc in found]
@@ -304,9 +352,9 @@ def _inherited_places(
         return [replace(walk.nation, how="nation")]
     if pointer and pointer[0] == "local":
         word = body[pointer[1] : pointer[2]].lower()
-        before = [loc for loc in locs if loc.mention.end <= pointer[1]] or walk.last_locations
+        before = [loc for loc in locs if loc.mention.end <= pointer[1]] or _last_places(walk)
         if any(w in word for w in _WIDE_ANAPHORS):  # "the enclave": a region named a bit earlier
-            wide = [loc for sent in walk.recent for loc in sent
+            wide = [loc for loc in _recent(walk)
                     if geo_precision(loc.mention.place.kind) == "admin1"]  # fmt: skip
             before = before if any(loc in wide for loc in before) else (wide or before)
         antecedent = _antecedent(before, word)

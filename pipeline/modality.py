@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
-from pipeline.phrases import compile_phrases
+from pipeline.phrases import compile_phrases, last_words
 from pipeline.rules_loader import load_rules
 
 BEFORE_WORDS = 6  # how far before the trigger status and hypothetical cues count
@@ -36,12 +37,23 @@ def _cues() -> dict[str, re.Pattern[str] | None]:
     cues["calls"] = compile_phrases(rules["calls"])
     cues["reference"] = compile_phrases(rules["reference"])
     cues["comparison"] = compile_phrases(rules["comparison"], load_rules("events")["topics"])
+    # the words any cue ends with: a clause holding none reports its events (the usual case)
+    every = [p for k in ("before", "after", "after_modal", "inside") for v in rules[k].values()
+             for p in v]  # fmt: skip
+    every += [p for k in ("negation", "hypothetical", "calls", "needs_after", "reference",
+                          "comparison") for p in rules[k]]  # fmt: skip
+    cues["enders"] = last_words(every, load_rules("events")["topics"])
     cues["needs_after"] = compile_phrases(rules["needs_after"])
     return cues
 
 
 def status_of(
-    text: str, clause: tuple[int, int], trigger: tuple[int, int], *, state: bool = False
+    text: str,
+    clause: tuple[int, int],
+    trigger: tuple[int, int],
+    *,
+    state: bool = False,
+    words: Iterable[str] | None = None,
 ) -> str | None:
     """The status of the event whose trigger is text[trigger]; None when nothing is reported.
 
@@ -50,9 +62,12 @@ def status_of(
     sides to allow access for convoys"), a need ("more trucks are needed"), a close negation
     ("no aid has reached": nothing happened), a known event used as a frame ("since the truce
     began"; a lasting condition (`state`) named so still holds: "the years of the siege") or a
-    comparison ("a similar truce agreed in February collapsed").
+    comparison ("a similar truce agreed in February collapsed"). `words` (the clause's words,
+    lower-cased), when given, let a clause without any word a cue ends with skip the search.
     """
     cues = _cues()
+    if words is not None and not any(map(_ends_cue, words)):
+        return "reported"  # no word of the clause can end a cue
     before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
     after = _first_words(text[trigger[1] : clause[1]], AFTER_WORDS)
     refused_before = _has(cues["before:denied"], _last_words(text[clause[0] : trigger[0]],
@@ -82,6 +97,20 @@ def status_of(
         if status == "denied" and _negated(_last_words(before, reach)):
             return None
     return "reported"
+
+
+_ENDERS: dict[str, bool] = {}
+MEMO_WORDS = 200_000  # distinct words remembered by `_ends_cue`
+
+
+def _ends_cue(word: str) -> bool:
+    """Whether a cue can end with this (lower-cased) word; memoised."""
+    found = _ENDERS.get(word)
+    if found is None:
+        found = bool(_cues()["enders"].fullmatch(word))
+        if len(_ENDERS) < MEMO_WORDS:
+            _ENDERS[word] = found
+    return found
 
 
 def _referred(before: str) -> bool:

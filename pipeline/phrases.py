@@ -56,11 +56,25 @@ def phrase_regex(phrase: str, topics: Mapping[str, str] | None = None) -> str:
 
 
 def compile_phrases(
-    phrases: Iterable[str], topics: Mapping[str, str] | None = None
+    phrases: Iterable[str], topics: Mapping[str, str] | None = None, *, folded: bool = False
 ) -> re.Pattern[str] | None:
-    """One case-insensitive pattern matching any of the phrases (None for no phrases)."""
+    """One case-insensitive pattern matching any of the phrases (None for no phrases).
+
+    `folded`: a pattern for lower-cased text instead (much faster than ignoring case); see
+    `fold_case`."""
+    if folded:
+        topics = {k: v.lower() for k, v in (topics or {}).items()}
+        parts = [phrase_regex(p.lower(), topics) for p in phrases]
+        return re.compile("|".join(parts)) if parts else None
     parts = [phrase_regex(p, topics) for p in phrases]
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def fold_case(text: str) -> str | None:
+    """`text` lower-cased for `folded` patterns, or None when lower-casing would move offsets
+    (a few non-ASCII letters grow): then use the case-insensitive patterns on `text`."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def first_words(
@@ -83,15 +97,32 @@ def first_words(
     return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
 
 
-def _first_words(token: str, topics: Mapping[str, str]) -> list[str]:
+def last_words(
+    phrases: Iterable[str], topics: Mapping[str, str] | None = None
+) -> re.Pattern[str]:
+    """A pattern that fully matches (lower-cased) the words a match of any phrase ends with:
+    text without any of them matches no phrase (a cheap test before the real search)."""
+    topics = topics or {}
+    alts = []
+    for phrase in phrases:
+        tokens = [t for t in phrase.split() if t != "~"]
+        for token in reversed(tokens):
+            optional = token.startswith("?") and len(token) > 1
+            alts += _first_words(token[1:] if optional else token, topics, last=True)
+            if not optional:
+                break
+    return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
+
+
+def _first_words(token: str, topics: Mapping[str, str], *, last: bool = False) -> list[str]:
     out = []
     for alt in token.split("|"):
         if alt.startswith("@") and alt[1:] in topics:
-            out += _first_words(topics[alt[1:]], topics)
+            out += _first_words(topics[alt[1:]], topics, last=last)
         elif alt == "#":
             out.append(NUMBER)
         elif alt:
-            word = alt.split("_")[0]
+            word = alt.split("_")[-1 if last else 0]
             out.append(_word(word if "_" in alt else alt))
     return out
 

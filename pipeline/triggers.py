@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,6 +34,7 @@ class TriggerRule:
     effect: bool  # "took effect": the event's date is when the agreement took effect
     state: bool  # a lasting condition (a siege): one per place, status only from a negation
     starts: re.Pattern[str]  # the words a match of `pattern` or `anaphoric` can start with
+    folded: tuple  # (pattern, anaphoric, exclude) for lower-cased text (see phrases.fold_case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 effect=bool(group.get("effect", False)),
                 state=bool(group.get("state", False)),
                 starts=first_words([*group["phrases"], *group.get("anaphoric", [])], topics),
+                folded=tuple(compile_phrases(group.get(k, []), topics, folded=True)
+                             for k in ("phrases", "anaphoric", "exclude")),
             )
         )
     return tuple(rules)
@@ -87,23 +91,42 @@ def find_triggers(
     topic_text: str = "",
     title: str = "",
     seen_types: frozenset[str] = frozenset(),
+    tokens: Sequence[tuple[int, str]] | None = None,
+    lowered: str | None = None,
 ) -> list[Trigger]:
     """Triggers in text[start:end] (one sentence); of overlapping ones the leftmost, then longest.
 
     `topic_text` (the previous sentence) also decides a topic ("talks" are truce talks when the
     truce is named there or in the sentence); `title` only helps a context ("aid" for "convoy");
     `seen_types` are the types already found earlier in the article, for anaphoric triggers.
+    `tokens` are the (start, lower-cased word) of the sentence, and `lowered` the whole text
+    lower-cased (`phrases.fold_case`), when the caller has them: matching is faster on them.
     """
     sentence = text[start:end]
     rules = trigger_rules()
     found: list[tuple[int, int, int, TriggerRule, bool]] = []
-    for rank, s, e, anaphoric in _candidates(text, start, end, seen_types):
+    in_context: dict[int, bool] = {}
+    if tokens is None:
+        tokens = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    excluded: dict[int, list[tuple[int, int]]] = {}
+    for rank, s, e, anaphoric in _candidates(lowered or text, end, tokens, seen_types,
+                                             folded=lowered is not None):  # fmt: skip
         rule = rules[rank]
-        if rule.context and not any(rule.context.search(t) for t in (sentence, topic_text, title)):
-            continue
-        if rule.exclude and any(s < x.end() and x.start() < e
-                                for x in rule.exclude.finditer(text, start, end)):  # fmt: skip
-            continue
+        if rule.context:
+            ok = in_context.get(rank)
+            if ok is None:
+                ok = in_context[rank] = any(rule.context.search(t)
+                                            for t in (sentence, topic_text, title))  # fmt: skip
+            if not ok:
+                continue
+        if rule.exclude:
+            spans = excluded.get(rank)
+            if spans is None:
+                pattern = rule.folded[2] if lowered is not None else rule.exclude
+                spans = excluded[rank] = [x.span() for x in
+                                          pattern.finditer(lowered or text, start, end)]
+            if any(s < xe and xs < e for xs, xe in spans):
+                continue
         found.append((s - start, e - start, rank, rule, anaphoric))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))  # leftmost, then longest
     kept: list[Trigger] = []
@@ -116,17 +139,29 @@ def find_triggers(
     return sorted(kept, key=lambda t: t.start)
 
 
-def _candidates(text: str, start: int, end: int, seen_types: frozenset[str]):
-    """(rule rank, start, end, anaphoric) of every match, tried only at words that can open one."""
+def word_tokens(text: str) -> list[tuple[int, str]]:
+    """(start, lower-cased word) of every word of `text`, the units triggers start at."""
+    return [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _candidates(text: str, end: int, tokens: Sequence[tuple[int, str]],
+                seen_types: frozenset[str], *, folded: bool = False):  # fmt: skip
+    """(rule rank, start, end, anaphoric) of every match, tried only at words that can open one;
+    `folded`: `text` is lower-cased and the folded patterns are used."""
     rules = trigger_rules()
-    for token in _TOKEN.finditer(text, start, end):
-        for rank in _rules_starting(token.group().lower()):
+    memo = _STARTING
+    for at, word in tokens:
+        ranks = memo.get(word)
+        if ranks is None:
+            ranks = _rules_starting(word)
+        for rank in ranks:
             rule = rules[rank]
-            m = rule.pattern.match(text, token.start(), end)
+            pattern, anaphoric = rule.folded[:2] if folded else (rule.pattern, rule.anaphoric)
+            m = pattern.match(text, at, end)
             if m:
                 yield rank, m.start(), m.end(), False
-            if rule.anaphoric and rule.event_type in seen_types:
-                m = rule.anaphoric.match(text, token.start(), end)
+            if anaphoric and rule.event_type in seen_types:
+                m = anaphoric.match(text, at, end)
                 if m:
                     yield rank, m.start(), m.end(), True
 
