@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -170,6 +172,72 @@ def test_package_rows_match_the_installed_python_packages(rows):
              for a, b in zip(pkg_rows, fresh, strict=True)
              if (float(a["lat"]), float(a["lon"])) != (float(b["lat"]), float(b["lon"]))]
     assert not stale
+
+
+
+DICTIONARY = Path("/usr/share/dict/words")  # Debian wamerican; the words that cause false mentions
+ARTICLE = re.compile(r"^(?:al|el|as|an|ar|ash|at|az|ad|ez|es)[- ]", re.IGNORECASE)
+COMMON_WORD_NAMES = {"hula"}  # Lake Hula's name: the dance is written in lower case
+MAP_MODULE = "MASangys/wikipedia.zh/blob/88133659faef02113e86a3084a77fd793d5e88b6/"
+DISTRICT_OF = re.compile(r"district of (?P<city>[A-Z][\w-]+) city")
+DISTRICT_RADIUS_KM = 12.0  # districts of Aleppo or Damascus lie within ~10 km of the centre
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def test_no_name_or_alias_is_a_bare_english_word(rows):
+    """One-word names read as ordinary words ('Habit', 'Is') would be spotted in any story."""
+    if not DICTIONARY.exists():
+        pytest.skip("no /usr/share/dict/words (Debian wamerican) on this machine")
+    words = {w.strip() for w in DICTIONARY.read_text(encoding="utf-8").split() if w.islower()}
+    bad = []
+    for row in rows:
+        for name in [row["name"], *row["aliases"].split("|")]:
+            bare = ARTICLE.sub("", name.strip())
+            if bare and " " not in bare and bare.casefold() in words - COMMON_WORD_NAMES:
+                bad.append((row["id"], name))
+    assert not bad
+
+
+def test_map_module_rows_cite_the_pinned_mirror_commit(rows):
+    """Rows read in the map module's zh mirror all name the one commit that was read."""
+    module_rows = [r for r in rows if "MASangys/wikipedia.zh" in r["source"]]
+    assert len(module_rows) >= 1500, len(module_rows)
+    assert all(MAP_MODULE in r["source"] for r in module_rows)
+
+
+def test_city_districts_lie_near_their_city(rows):
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    checked = 0
+    for row in rows:
+        found = DISTRICT_OF.search(row["note"])
+        if row["kind"] != "district" or not found:
+            continue
+        city = next(p for p in gz.lookup(found["city"]) if p.kind == "city")
+        off = _km(float(row["lat"]), float(row["lon"]), city.lat, city.lon)
+        assert off <= DISTRICT_RADIUS_KM, (row["id"], city.id, round(off, 1))
+        checked += 1
+    assert checked >= 30
+
+
+def test_new_district_and_crossing_names_resolve_to_the_curated_places():
+    """Names reporting on Syria uses most that GeoNames lacks now read as the curated place."""
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    expect = {
+        "Bustan al-Qasr": "cur:bustan-al-qasr", "Sheikh Saeed": "cur:sheikh-saeed",
+        "Salaheddine": "cur:salaheddine", "Hanano": "cur:hanano",
+        "Jousieh crossing": "cur:jousieh-border-crossing", "Lafarge cement factory":
+        "cur:lafarge-cement-plant", "Jazal Mountains": "cur:jabal-al-jazal",
+    }
+    got = {name: (gz.lookup(name)[:1] or [None])[0] for name in expect}
+    assert {n: p.id if p else None for n, p in got.items()} == expect
 
 
 # --- build_curated on small data -----------------------------------------------------------------
