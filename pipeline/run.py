@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 from pipeline.articles import MAX_BYTES, Rejected, iter_inputs, read_article
 from pipeline.model import Article
 from pipeline.store import Store
-from pipeline.workers import Outcome, auto_workers, process_files
+from pipeline.workers import Outcome, auto_workers, finished, process_files
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -132,12 +132,12 @@ def run(
             elif outcome.error is not None:
                 rejected.append((str(path), outcome.error))
             else:
-                article = outcome.article
-                pickle.dump(article, spill, protocol=pickle.HIGHEST_PROTOCOL)
-                article_ids.append(article.article_id)
-                events_written += len(article.events)
-                mentions_written += len(article.mentions)
-                warnings.extend((str(path), w) for w in article.warnings)
+                kept = outcome.done
+                spill.write(kept.pickled)
+                article_ids.append(kept.article_id)
+                events_written += kept.events
+                mentions_written += kept.mentions
+                warnings.extend((str(path), w) for w in kept.warnings)
             if progress is not None:
                 progress(done, len(files), str(path))
         spill.seek(0)
@@ -177,8 +177,7 @@ def _with_unique_id(path: Path, stages: Sequence[Stage], max_bytes: int,
         article = apply_stages(result, stages)
     except StageError as e:
         return Outcome(path, error=str(e), article_id=result.article_id)
-    article.sentences, article.dates = [], []
-    return Outcome(path, article=article, article_id=article.article_id)
+    return finished(path, article, article.article_id)
 
 
 def _give_unique_id(article: Article, owners: dict[str, str]) -> None:

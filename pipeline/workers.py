@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import operator
 import os
+import pickle
 import signal
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -31,17 +32,39 @@ CHUNK = 16  # files handed to a worker at a time: big enough to amortise, small 
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Done:
+    """A done article as the run needs it: its id, counts and warnings, and the article itself
+    pickled for the store write (a worker's pickle goes to the run's spill file as it is)."""
+
+    article_id: str
+    events: int
+    mentions: int
+    warnings: tuple[str, ...]
+    pickled: bytes
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one file: the article through every stage, or why it was rejected.
 
-    `error` is a stage's failure message (the article id is kept: it still owns its id).
+    `article_id` is the id the file's article was read with (`done` may carry another);
+    `error` is a stage's failure message (the article still owns its id).
     """
 
     path: Path
-    article: Article | None = None
+    done: Done | None = None
     rejected: Rejected | None = None
     error: str | None = None
     article_id: str | None = None
+
+
+def finished(path: Path, article: Article, article_id: str) -> Outcome:
+    """The outcome of an article through every stage (only what the store keeps is kept)."""
+    article.sentences, article.dates = [], []
+    return Outcome(path, Done(article.article_id, len(article.events), len(article.mentions),
+                              tuple(article.warnings),
+                              pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)),
+                   article_id=article_id)
 
 
 def auto_workers(n_files: int) -> int:
@@ -64,9 +87,7 @@ def process_one(path: Path, stages: Sequence, max_bytes: int) -> Outcome:
         article = apply_stages(result, stages)
     except StageError as e:
         return Outcome(path, error=str(e), article_id=article_id)
-    # Only what the store keeps travels back and stays in memory until the one write.
-    article.sentences, article.dates = [], []
-    return Outcome(path, article=article, article_id=article_id)
+    return finished(path, article, article_id)
 
 
 # What forked workers inherit (set just before the fork; never pickled).
@@ -97,9 +118,7 @@ def process_files(files: Sequence[Path], stages: Sequence, *, max_bytes: int,
     gc.freeze()  # the loaded gazetteer is not scanned (and so not copied) in the workers
     try:
         with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
-            places: dict = {}
-            for outcome in pool.imap(_work, rest, chunksize=CHUNK):
-                yield _shared_places(outcome, places)
+            yield from pool.imap(_work, rest, chunksize=CHUNK)
     finally:
         gc.unfreeze()
         _JOB.clear()
@@ -111,25 +130,12 @@ def _reduce(cls: type, fields: operator.attrgetter, obj: object) -> tuple:
 
 def _pickle_by_fields(*classes: type) -> None:
     """Pickle these records as their class and field values (read by one C attrgetter) instead
-    of dataclasses' generic slot state (Python calls per object): done articles are pickled
-    from the workers and into the run's spill file, and this halves the cost. Same objects back.
+    of dataclasses' generic slot state (Python calls per object): every done article is pickled
+    once for the run's spill file (from a worker, as it is), and this halves the cost.
     """
     for cls in classes:
         names = [f.name for f in dataclasses.fields(cls)]
         copyreg.pickle(cls, partial(_reduce, cls, operator.attrgetter(*names)))
 
 
-_pickle_by_fields(Place, Mention, DateMention, Event, Article, Outcome)
-
-
-def _shared_places(outcome: Outcome, places: dict) -> Outcome:
-    """The outcome with one `Place` object per place id, as in a single process: each article
-    comes back from a worker with copies of its places, which would add up over a large run."""
-    article = outcome.article
-    if article is not None and article.mentions:
-        article.mentions = [
-            m if (p := places.setdefault(m.place.id, m.place)) is m.place
-            else Mention(m.start, m.end, m.text, p, m.score)
-            for m in article.mentions
-        ]
-    return outcome
+_pickle_by_fields(Place, Mention, DateMention, Event, Article, Done, Outcome)
