@@ -97,10 +97,10 @@ def whole_fit(folded: str, name: str) -> float:
 def plausible_big(folded: str, places: Iterable[Place], *, units_only: bool = False,
                   whole: bool = False) -> bool:
     """Whether a country or unit (or, unless `units_only`, a populous place) spelt like the
-    text (with `whole`, its generic words too) is among `places`; spelling is compared only
-    for those, so it stays cheap."""
-    spelt = whole_fit if whole else fit
-    return any(spelt(folded, p.name) >= PLAUSIBLE for p in places if p.kind in (COUNTRY, ADMIN1)
+    text (with `whole`: spelt exactly so, generic words included) is among `places`; spelling
+    is compared only for those, so it stays cheap."""
+    spelt, enough = (whole_fit, 1.0) if whole else (fit, PLAUSIBLE)
+    return any(spelt(folded, p.name) >= enough for p in places if p.kind in (COUNTRY, ADMIN1)
                or (not units_only and p.population >= BIG_POPULATION))
 
 

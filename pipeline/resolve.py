@@ -11,6 +11,7 @@ wins; the mention's score (0..1) says how far ahead of the others it is and how 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 
 from gazetteer.place import (
@@ -39,7 +40,7 @@ from pipeline.context import (
 )
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fit, memo
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fast_fold, fit, memo
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -58,12 +59,23 @@ MIN_SCORE = 4.5
 NAMESAKE_BONUS = 1.5
 REGION_BONUS = 1.0  # for places in the gazetteer's focus region (Syria and its neighbours)
 SHORTLIST = 8  # candidates per name the context rules weigh
+ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
+_WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
 # --- rules: (doc, index of the spotted name, candidate) -> log-odds bonus ---------------------
 
 def kind_and_population(doc: Doc, i: int, p: Place) -> float:
     """A bare name most often means the wider or more populous place."""
     return KIND_PRIOR.get(p.kind, 0.0) + POPULATION_WEIGHT * math.log1p(max(p.population, 0))
+
+
+def article_is_no_country(doc: Doc, i: int, p: Place) -> float:
+    """A name written with an Arabic article ("Al-Malaah", "al-Ta'ai") is a place in Arabic
+    reporting, never a country or its demonym (Malaysia, Thailand) whose key it shares, unless
+    the country's name has the article too (El Salvador)."""
+    if p.kind != COUNTRY or not _WITH_ARTICLE.match(doc.spotted[i].folded):
+        return 0.0
+    return 0.0 if _WITH_ARTICLE.match(fast_fold(p.name)) else -ARTICLE_PENALTY
 
 
 def region_focus(doc: Doc, i: int, p: Place) -> float:
@@ -182,7 +194,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
 # articles); the context rules read the words and names around it; the document rules read the
 # first-pass readings of every other name of the article.
 PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    kind_and_population, spelling, region_focus)
+    kind_and_population, spelling, region_focus, article_is_no_country)
 CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     namesake_capital, qualifier_kind, named_with_parent)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (

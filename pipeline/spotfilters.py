@@ -135,7 +135,8 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
         return _generic_phrase(s, gz)
     if not _common(s.folded) or s.text.isupper():
         return None
-    # an ordinary word is a unit only spelt like all of its name ("Free" is no Free State)
+    # an ordinary word is a unit only spelt exactly as all of its name ("Free" is no Free State,
+    # "Crime" no Crimea, "Turkey" is Turkey)
     if _big(s, gz, units_only=True, whole=True) or (not s.sentence_start and _big(s, gz)):
         return None
     if s.after[:1] and s.after[0] in WORDS.place_words and _next_word(body, s.end):

@@ -152,3 +152,12 @@ def test_an_ordinary_word_is_no_unit_whose_name_only_adds_a_generic_word():
     ], {"iso:ZA-FS": ["Free"], "iso:SY": ["Syrian"]})
     assert texts("Free Syrian Army fighters left the town.", gz) == ["Syrian"]
     assert texts("Fighting spread to the Free State.", gz) == ["Free State"]
+
+
+def test_an_ordinary_word_is_a_unit_only_spelt_exactly_as_its_name():
+    gz = Gazetteer.from_places([
+        Place("iso:UA-43", "Crimea", ADMIN1, 45.0, 34.0, 2_000_000, "UA-43", "UA"),
+        Place("iso:TR", "Turkey", COUNTRY, 39.0, 35.0, 84_000_000, None, "TR"),
+    ])
+    assert texts("Crime rose in the city.", gz) == []
+    assert texts("Turkey closed the border.", gz) == ["Turkey"]

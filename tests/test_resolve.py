@@ -183,3 +183,13 @@ def test_damascus_in_the_seed_list_of_provinces_is_the_governorate(gazetteer, se
     damascus = next(m for m in resolve(body, find_mentions(body, gazetteer), gazetteer)
                     if m.text == "Damascus" and listed < m.start < listed + 80)
     assert damascus.place.id == "iso:SY-DI"
+
+
+def test_a_name_written_with_an_arabic_article_is_no_country():
+    gz = Gazetteer.from_places([
+        Place("iso:MY", "Malaysia", COUNTRY, 4.0, 102.0, 32_000_000, None, "MY"),
+        Place("iso:SV", "El Salvador", COUNTRY, 13.8, -88.9, 6_500_000, None, "SV"),
+        Place("v:malah", "Malah", VILLAGE, 36.3, 37.1, 900, "SY-HL", "SY"),
+    ], {"iso:MY": ["Malay"]})
+    assert resolved("Shelling hit Al-Malaah on Monday.", gz)["Al-Malaah"].id == "v:malah"
+    assert resolved("Aid left El Salvador.", gz)["El Salvador"].id == "iso:SV"
