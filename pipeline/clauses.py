@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from pipeline.phrases import compile_phrases, fold_case
+from pipeline.phrases import compile_phrases, first_words, fold_case
 from pipeline.rules_loader import load_rules
 
 # "as" opens a clause when a verb follows within a few words ("as military action has been
@@ -32,14 +32,52 @@ def _as_clause(folded: bool = False) -> re.Pattern[str]:
     return re.compile(_AS_CLAUSE.pattern) if folded else _AS_CLAUSE
 
 
-def clause_cuts(text: str) -> list[int]:
-    """Where clauses may begin in the whole text (sorted offsets), for `clause_spans`."""
+def clause_cuts(text: str, *, tokens: Sequence[tuple[int, str]] | None = None) -> list[int]:
+    """Where clauses may begin in the whole text (sorted offsets), for `clause_spans`.
+
+    `tokens`, the (start, lower-cased word) of the text's words, let the phrases be tried only
+    at words that can open one."""
     lowered = fold_case(text)
     subject, folded = (lowered, True) if lowered is not None else (text, False)
-    cuts = {m.start() for m in _clause_starts(folded).finditer(subject)}
-    cuts |= {m.start() for m in _as_clause(folded).finditer(subject)}
-    cuts |= {m.end() for m in _HARD_LIMIT.finditer(text)}
+    cuts = {m.end() for m in _HARD_LIMIT.finditer(text)}
+    if tokens is None:
+        cuts |= {m.start() for m in _clause_starts(folded).finditer(subject)}
+        cuts |= {m.start() for m in _as_clause(folded).finditer(subject)}
+        return sorted(cuts)
+    starts, as_clause = _clause_starts(folded), _as_clause(folded)
+    reach = -1  # phrases do not overlap: the end of the last one found
+    for at, word in tokens:
+        if at < reach:
+            continue
+        if _opens_clause(word):
+            m = starts.match(subject, at)
+            if m:
+                cuts.add(at)
+                reach = m.end()
+    reach = -1
+    for at, word in tokens:
+        if word == "as" and at >= reach and (m := as_clause.match(subject, at)):
+            cuts.add(at)
+            reach = m.end()
     return sorted(cuts)
+
+
+_OPENS: dict[str, bool] = {}
+
+
+def _opens_clause(word: str) -> bool:
+    """Whether a clause phrase can start with this lower-cased word ("a's" as "a"); memoised."""
+    found = _OPENS.get(word)
+    if found is None:
+        first = _first_words()
+        found = bool(first.fullmatch(word) or first.fullmatch(word.split("'")[0]))
+        _OPENS[word] = found
+    return found
+
+
+@cache
+def _first_words() -> re.Pattern[str]:
+    return first_words(load_rules("modality")["clause_starts"])
 
 
 def clause_spans(

@@ -129,14 +129,14 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         focus=_focus(mentions),
         is_capital=getattr(gz, "is_capital", None),
         starts=[m.start for m in mentions],
-        tokens=word_tokens(body),
     )
-    walk.token_starts = [at for at, _word in walk.tokens]
     walk.lowered = fold_case(body)
+    walk.tokens = word_tokens(body, lowered=walk.lowered)
+    walk.token_starts = [at for at, _word in walk.tokens]
     # what sentences need is found once in the whole body
     walk.named = named_spans(body)
     walk.named_starts = [s for s, _e in walk.named]
-    walk.cuts = clause_cuts(body)
+    walk.cuts = clause_cuts(body, tokens=walk.tokens)
     walk.quantities = quantities_by_sentence(body, spans)
     events: list[Event] = []
     for i, (start, end) in enumerate(spans):
@@ -193,7 +193,7 @@ def _sentence_events(walk: _Walk, index: int, sentence: tuple[int, int], topic: 
         words = (w for _at, w in walk.tokens[bisect_left(walk.token_starts, clause[0]) :
                                              bisect_left(walk.token_starts, clause[1])])
         status = status_of(body, clause, (trigger.start, trigger.end), state=trigger.rule.state,
-                           words=words)  # fmt: skip
+                           words=words, lowered=walk.lowered)  # fmt: skip
         if status is None:
             continue
         if trigger.rule.state:  # "the planned evacuation from the besieged town": the siege is real

@@ -25,25 +25,25 @@ _RELATIVE = re.compile(r"\b(?:which|that|who|whom|whose|where|when|after|before|
 
 
 @cache
-def _cues() -> dict[str, re.Pattern[str] | None]:
+def _cues(folded: bool = False) -> dict[str, re.Pattern[str] | None]:
+    """The cue patterns by name; `folded`: for lower-cased text (faster)."""
     rules = load_rules("modality")
-    cues = {f"before:{k}": compile_phrases(v) for k, v in rules["before"].items()}
-    cues |= {f"after:{k}": compile_phrases(v) for k, v in rules["after"].items()}
-    cues |= {f"inside:{k}": compile_phrases(v) for k, v in rules["inside"].items()}
-    cues |= {f"after_modal:{k}": compile_phrases(v) for k, v in rules["after_modal"].items()}
-    cues["negation"] = compile_phrases(rules["negation"])
-    cues["negation_exceptions"] = compile_phrases(rules["negation_exceptions"])
-    cues["hypothetical"] = compile_phrases(rules["hypothetical"])
-    cues["calls"] = compile_phrases(rules["calls"])
-    cues["reference"] = compile_phrases(rules["reference"])
-    cues["comparison"] = compile_phrases(rules["comparison"], load_rules("events")["topics"])
+    topics = load_rules("events")["topics"]
+
+    def compiled(phrases):
+        return compile_phrases(phrases, topics, folded=folded)
+
+    cues = {f"{where}:{k}": compiled(v) for where in ("before", "after", "inside", "after_modal")
+            for k, v in rules[where].items()}  # fmt: skip
+    for name in ("negation", "negation_exceptions", "hypothetical", "calls", "reference",
+                 "comparison", "needs_after"):  # fmt: skip
+        cues[name] = compiled(rules[name])
     # the words any cue ends with: a clause holding none reports its events (the usual case)
     every = [p for k in ("before", "after", "after_modal", "inside") for v in rules[k].values()
              for p in v]  # fmt: skip
     every += [p for k in ("negation", "hypothetical", "calls", "needs_after", "reference",
                           "comparison") for p in rules[k]]  # fmt: skip
-    cues["enders"] = last_words(every, load_rules("events")["topics"])
-    cues["needs_after"] = compile_phrases(rules["needs_after"])
+    cues["enders"] = last_words(every, topics)
     return cues
 
 
@@ -54,6 +54,7 @@ def status_of(
     *,
     state: bool = False,
     words: Iterable[str] | None = None,
+    lowered: str | None = None,
 ) -> str | None:
     """The status of the event whose trigger is text[trigger]; None when nothing is reported.
 
@@ -63,38 +64,42 @@ def status_of(
     ("no aid has reached": nothing happened), a known event used as a frame ("since the truce
     began"; a lasting condition (`state`) named so still holds: "the years of the siege") or a
     comparison ("a similar truce agreed in February collapsed"). `words` (the clause's words,
-    lower-cased), when given, let a clause without any word a cue ends with skip the search.
+    lower-cased), when given, let a clause without any word a cue ends with skip the search;
+    `lowered` (the text lower-cased, `phrases.fold_case`) makes the search faster.
     """
-    cues = _cues()
     if words is not None and not any(map(_ends_cue, words)):
         return "reported"  # no word of the clause can end a cue
-    before = _last_words(text[clause[0] : trigger[0]], BEFORE_WORDS)
-    after = _first_words(text[trigger[1] : clause[1]], AFTER_WORDS)
-    refused_before = _has(cues["before:denied"], _last_words(text[clause[0] : trigger[0]],
-                                                             DENIED_BEFORE_WORDS))  # fmt: skip
-    if _has(cues["before:pending"], before) and _has(cues["after:denied"],
-                                                     text[trigger[1] : clause[1]]):  # fmt: skip
+    cues = _cues(lowered is not None)
+    text = lowered if lowered is not None else text
+    (c0, c1), (t0, t1) = clause, trigger
+    words_before, words_after = _WORD.findall(text, c0, t0), _WORD.findall(text, t1, c1)
+    before = " ".join(words_before[-BEFORE_WORDS:])
+    after = " ".join(words_after[:AFTER_WORDS])
+    if _has(cues["before:pending"], before) and _has(cues["after:denied"], text[t1:c1]):
         return "denied"  # "a request to send a convoy ... was turned down"
-    if _has(cues["hypothetical"], before) or _has(cues["calls"], text[clause[0] : trigger[0]]):
+    if _has(cues["hypothetical"], before) or _has(cues["calls"], text[c0:t0]):
         return None
-    if not state and _referred(before):
+    if not state and _referred(before, cues):
         return None
-    if _has(cues["comparison"], text[clause[0] : clause[1]]):
+    if _has(cues["comparison"], text[c0:c1]):
         return None
-    if _has(cues["needs_after"], _first_words(text[trigger[1] : clause[1]], NEEDS_AFTER_WORDS)):
+    following = " ".join(words_after[:NEEDS_AFTER_WORDS])
+    if _has(cues["needs_after"], following):
         return None
-    inside = text[trigger[0] : trigger[1]]
+    inside = text[t0:t1]
+    modal = _RELATIVE.split(" ".join(words_after[:MODAL_AFTER_WORDS]), maxsplit=1)[0]
     for status in STATUS_ORDER:
         if _has(cues[f"before:{status}"], before) or _has(cues[f"after:{status}"], after):
             return status
-        if status == "denied" and refused_before:
-            return status
+        if status == "denied" and _has(cues["before:denied"],
+                                       " ".join(words_before[-DENIED_BEFORE_WORDS:])):
+            return status  # fmt: skip
         if _has(cues.get(f"inside:{status}"), inside):
             return status
-        if _has(cues.get(f"after_modal:{status}"), _before_relative(text[trigger[1] : clause[1]])):
+        if _has(cues.get(f"after_modal:{status}"), modal):
             return status
         reach = STATE_NEGATION_WORDS if state else NEGATION_WORDS
-        if status == "denied" and _negated(_last_words(before, reach)):
+        if status == "denied" and _negated(" ".join(words_before[-BEFORE_WORDS:][-reach:]), cues):
             return None
     return "reported"
 
@@ -113,9 +118,9 @@ def _ends_cue(word: str) -> bool:
     return found
 
 
-def _referred(before: str) -> bool:
+def _referred(before: str, cues: dict) -> bool:
     """ "since the truce began", "despite the ceasefire": a known event used as a frame."""
-    pattern = _cues()["reference"]
+    pattern = cues["reference"]
     found = [m for m in pattern.finditer(before)] if pattern and before else []
     if not found:
         return False
@@ -123,15 +128,7 @@ def _referred(before: str) -> bool:
     return not re.search(r"[,;:]", rest) and len(rest.split()) <= REFERENCE_WORDS
 
 
-def _before_relative(text: str) -> str:
-    """The first MODAL_AFTER_WORDS words after a trigger, up to a relative pronoun: the modal of
-    "a convoy of trucks ... will head" counts, that of "a truce which would begin" does not."""
-    words = _first_words(text, MODAL_AFTER_WORDS)
-    return _RELATIVE.split(words, maxsplit=1)[0]
-
-
-def _negated(words: str) -> bool:
-    cues = _cues()
+def _negated(words: str, cues: dict) -> bool:
     if _has(cues["negation_exceptions"], words):
         return False
     return _has(cues["negation"], words)
@@ -139,12 +136,3 @@ def _negated(words: str) -> bool:
 
 def _has(pattern: re.Pattern[str] | None, text: str) -> bool:
     return bool(pattern and text and pattern.search(text))
-
-
-def _last_words(text: str, n: int) -> str:
-    words = _WORD.findall(text)
-    return " ".join(words[-n:]) if n else ""
-
-
-def _first_words(text: str, n: int) -> str:
-    return " ".join(_WORD.findall(text)[:n])

@@ -139,8 +139,11 @@ def find_triggers(
     return sorted(kept, key=lambda t: t.start)
 
 
-def word_tokens(text: str) -> list[tuple[int, str]]:
-    """(start, lower-cased word) of every word of `text`, the units triggers start at."""
+def word_tokens(text: str, *, lowered: str | None = None) -> list[tuple[int, str]]:
+    """(start, lower-cased word) of every word of `text`, the units triggers start at;
+    `lowered` is `text` lower-cased with the same offsets, if the caller has it."""
+    if lowered is not None:
+        return [(m.start(), m.group()) for m in _TOKEN.finditer(lowered)]
     return [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
 
 
