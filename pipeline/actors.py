@@ -12,6 +12,14 @@ from pipeline.rules_loader import load_rules, word_set
 # Capitalised words (a country or demonym, possibly hyphenated: "US-led") before an institution.
 _OWNER = r"(?:[A-Z][\w'’.]*(?:-[\w'’]+)?\s+){1,2}"
 # Capitalised words that open sentences are not owners ("Meanwhile troops ...", "On Monday ...").
+# "its efforts against", "the fight against", "the war on": what follows is aimed at, aside
+_ASIDE = re.compile(r"\b(?:efforts?|fight|campaign|war|struggle|drive|push|operations?)\s+"
+                    r"(?:against|on)\s+(?:the\s+)?$", re.IGNORECASE)
+# "SOHR said", "the UN's OCHA reported", "Syrian Observatory activists documented"
+_SPEAKS_AFTER = re.compile(r"\s*:|(?:['’]s)?(?:\s+[\w-]+){0,2}?\s*,?\s+(?:said|says|say|"
+                           r"reported|reports|documented|recorded|registered|told|stated|"
+                           r"confirmed|noted|added|estimated|counted|monitored)\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _OPENERS = word_set("sentences", "sentence_openers") | {
     "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "also", "now", "then", "last", "overnight", "separately",
@@ -71,6 +79,36 @@ def named_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
                  else _lowered_names().finditer(lowered, start, end)),
                *cased.finditer(text, start, end)]  # fmt: skip
     return sorted(_strip_openers(text, m.start(), m.end()) for m in matches)
+
+
+def participants(
+    text: str, found: Sequence[tuple[int, int, str]], *, conflict: bool
+) -> list[tuple[int, int, str]]:
+    """The actors that take part in an event, not bystanders: never the target of an effort
+    named aside ("backs the army in its efforts against Islamic State") nor an abbreviation
+    repeating the name before it; and for fighting, not an organisation that only reports it
+    ("SOHR activists reported", "SOHR:", "according to the UN"). `found` is sorted by start."""
+    kept: list[tuple[int, int, str]] = []
+    for s, e, name in found:
+        if _ASIDE.search(text, max(0, s - 40), s):
+            continue
+        if kept and text[kept[-1][1] : s].strip() == "(" and text[e : e + 1] == ")":
+            continue  # "Hayat Tahrir al-Sham (HTS)": the same actor
+        if conflict and _organisation(name) and (
+            _SPEAKS_AFTER.match(text, e) or _ACCORDING.search(text, max(0, s - 20), s)
+        ):
+            continue
+        kept.append((s, e, name))
+    return kept
+
+
+def _organisation(name: str) -> bool:
+    return " ".join(name.lower().split()) in _organisations()
+
+
+@cache
+def _organisations() -> frozenset[str]:
+    return frozenset(" ".join(n.lower().split()) for n in load_rules("actors")["organisations"])
 
 
 def actor_names(found: Iterable[tuple[int, int, str]]) -> tuple[str, ...]:

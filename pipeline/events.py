@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 
 from gazetteer.place import COUNTRY, geo_precision
-from pipeline.actors import actor_names, find_actors
+from pipeline.actors import actor_names, find_actors, participants
 from pipeline.clauses import clause_of, clause_spans
 from pipeline.event_dates import (
     DATE_FACTOR,
@@ -50,6 +50,9 @@ PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 STATE_TYPES = frozenset(r.event_type for r in trigger_rules() if r.state)
 _WEAK_PLACES = frozenset({"article-focus", "article-country"})
+# fighting a reporting organisation only reports ("SOHR said"): its actors are the fighters
+CONFLICT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_change", "siege",
+                            "ceasefire_violation", "hostilities_halted"})  # fmt: skip
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 
 
@@ -141,7 +144,9 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
             when = when or (published_date(walk.article.published) if status == "reported"
                             else UNDATED)  # fmt: skip
         walk.history.append((index, trigger.event_type, places, when))
-        who = actor_names(sorted([a for a in actors if clause[0] <= a[0] < clause[1]] or actors))
+        involved = participants(body, actors, conflict=trigger.event_type in CONFLICT_TYPES)
+        who = actor_names(sorted([a for a in involved if clause[0] <= a[0] < clause[1]]
+                                 or involved))  # fmt: skip
         effective = effective_date(walk.dates, trigger, sentence, when)
         is_known = known(body, trigger, clause)
         for place in places:
