@@ -181,6 +181,16 @@ def _period(m: re.Match, ctx: _Context) -> _Resolved:
     return cal.period(ctx.published, m.group().lower())
 
 
+def _past_span(m: re.Match, ctx: _Context) -> _Resolved:
+    """ "over the past three days": the days up to publication."""
+    n = _count(m.group("n"))
+    if ctx.published is None or n is None:
+        return _UNKNOWN
+    days = n * {"day": 1, "week": 7, "month": 30}[m.group("unit").lower()]
+    first = ctx.published - timedelta(days=days)
+    return first, ctx.published, cal.precision_of(first, ctx.published)
+
+
 def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
 
@@ -215,6 +225,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Resolved], str
                 r"\b(?:this|last|past|next|the\s+past|the\s+coming)\s+(?:week(?:end)?|month|year)\b|"
                 r"\b(?:in\s+)?recent\s+(?:days|weeks)\b|\bthe\s+past\s+few\s+days\b", _I),
      _period, "unit"),
+    (re.compile(rf"\bthe\s+(?:past|last)\s+{_NUM}\s+(?P<unit>day|week|month)s\b", _I),
+     _past_span, "unit"),
 ]
 
 

@@ -22,16 +22,18 @@ def merge_events(
     states: Collection[str] = (),
     text_dated: Collection[str] = (),
     known: Collection[str] = (),
+    fresh: Collection[str] = (),
     weak: Collection[str] = (),
 ) -> list[Event]:
     """One event per type, place, status and dates; repeats and summaries folded in.
 
     - For lasting conditions (`states`, e.g. siege) one event per type, place and status,
       whatever the dates: the one the text dates earliest ("besieged since July"), else the first.
-    - An event referred to as known (its id in `known`: "The convoy ... completed offloading in
-      Ar-Rastan") with no date of its own (not in `text_dated`), or only a wider one ("the third
-      such evacuation this month"), is the one of its type, place and status the text dates
-      ("On 29 March, a convoy ... in Ar-Rastan").
+    - An event with no date of its own (not in `text_dated`: "The convoy ... completed
+      offloading in Ar-Rastan", "rebels withdrew from the town"), or referred to as known (in
+      `known`) with only a wider date ("the third such evacuation this month"), is the one of
+      its type, place and status the text dates ("On 29 March, a convoy ... in Ar-Rastan"),
+      unless it is said to be another one (in `fresh`: "a second convoy").
     - An aid delivery goes when a convoy or airdrop of the same place, status and overlapping
       days reports it.
     - An event at country or governorate level goes when the same type and status is reported,
@@ -57,13 +59,13 @@ def merge_events(
             kept[key] = ev if _earlier(ev, other) else other
         else:
             kept[key] = _combine(other, ev)
-    merged = _repeats(list(kept.values()), set(text_dated), set(known), set(states))
+    merged = _repeats(list(kept.values()), set(text_dated), set(known), set(fresh), set(states))
     result = [e for e in merged if not _reported_more_precisely(
         e, merged, set(text_dated), set(weak), state=e.event_type in states)]
     return sorted(result, key=lambda e: (e.evidence_start, e.trigger_start, e.place_start))
 
 
-def _repeats(events: list[Event], text_dated: set[str], known: set[str],
+def _repeats(events: list[Event], text_dated: set[str], known: set[str], fresh: set[str],
              states: set[str]) -> list[Event]:  # fmt: skip
     """Fold events without a date of their own into a dated report of the same event."""
     dated = {}
@@ -74,9 +76,10 @@ def _repeats(events: list[Event], text_dated: set[str], known: set[str],
     folded: dict[str, Event] = {}
     for ev in events:
         target = dated.get((ev.event_type, ev.place_id, ev.status))
-        if (target is None or target is ev or ev.event_id not in known
-                or ev.event_type in states
-                or (ev.event_id in text_dated and not _within_days(target, ev))):  # fmt: skip
+        undated = ev.event_id not in text_dated
+        if (target is None or target is ev or ev.event_type in states or ev.event_id in fresh
+                or not (undated or (ev.event_id in known and _within_days(target, ev)))):
+            # fmt: skip
             out.append(ev)
             continue
         folded[target.event_id] = _combine(folded.get(target.event_id, target), ev, keep=True)

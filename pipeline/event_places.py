@@ -143,6 +143,8 @@ def locations(
             continue
         if found and _qualifies(body, found[-1].mention, m):
             continue  # "Orum al-Kubra, western rural Aleppo": Aleppo only says where Orum is
+        if found and _aside(body, found[-1].mention, m):
+            continue  # "Aleppo (Halab)", "Kassab (كسب)": the same place named again
         if found and _qualifies(body, m, found[-1].mention, before=True):
             found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
         origin = prep in ORIGIN_WORDS or (prep in ("in", "at") and _from_before(body, start, m))
@@ -194,6 +196,11 @@ def _dateline(body: str, start: int, m: Mention) -> bool:
     """ "BEIRUT (Reuters) -", "DAMASCUS, Syria (AP) —": where the reporter is, not the event."""
     line = DATELINE.match(body, start)
     return bool(line) and m.end <= line.end()
+
+
+def _aside(body: str, previous: Mention, m: Mention) -> bool:
+    """Whether `m` stands in brackets right after the place named before it."""
+    return body[previous.end : m.start].strip() == "(" and body[m.end : m.end + 1] == ")"
 
 
 def _possessive(body: str, at: int) -> bool:

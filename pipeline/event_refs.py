@@ -82,7 +82,10 @@ def inherited_places(
         return [replace(walk.nation, how="nation")]
     if pointer and pointer[0] == "local":
         word = body[pointer[1] : pointer[2]].lower()
-        before = [loc for loc in locs if loc.mention.end <= pointer[1]] or last_places(walk)
+        # "set out from Damascus and entered the town": not the place left
+        here = [loc for loc in locs if loc.mention.end <= pointer[1]
+                and not (loc.origin and trigger.rule.moves)]  # fmt: skip
+        before = here or last_places(walk)
         if any(w in word for w in _WIDE_ANAPHORS):  # "the enclave": a region named a bit earlier
             wide = [loc for loc in recent_places(walk)
                     if geo_precision(loc.mention.place.kind) == "admin1"]  # fmt: skip

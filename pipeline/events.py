@@ -19,6 +19,7 @@ from pipeline.actors import actor_names, find_actors, participants
 from pipeline.clauses import clause_of, clause_spans
 from pipeline.event_dates import (
     DATE_FACTOR,
+    EFFECTIVE_TYPES,
     UNDATED,
     EventDate,
     effective_date,
@@ -67,7 +68,8 @@ def extract_events(article: Article, gz=None) -> list[Event]:
         events += _sentence_events(walk, i, (start, end), previous)
     events = date_agreements(events, walk.effects, walk.text_dated)
     return merge_events(events, states=STATE_TYPES, text_dated=walk.text_dated,
-                        known=walk.known - walk.fresh, weak=walk.weak)  # fmt: skip
+                        known=walk.known - walk.fresh, fresh=walk.fresh,
+                        weak=walk.weak)  # fmt: skip
 
 
 class EventStage:
@@ -124,6 +126,8 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
             status = clause_status.get(clause[0], status)
         else:
             clause_status[clause[0]] = status
+        if status == "reported" and _ahead(walk, trigger, clause):
+            status = "planned"  # "a convoy ... is due to enter the town on Saturday"
         numbers = [q for q in quantities if clause[0] <= q.start < clause[1]]
         when = event_date(walk.dates, trigger, clause, sentence, status=status)
         if _background(when, walk.article.published) or (
@@ -165,6 +169,16 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
                 walk.effects.add(ev.event_id)
     walk.read.append([sentence, locs])
     return events
+
+
+def _ahead(walk: Walk, trigger: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether the only days the clause gives are ahead ("due to enter on Saturday"): then the
+    event is planned. Not for lasting conditions, nor for agreements and halts, whose day ahead
+    is when they take effect."""
+    if trigger.rule.state or trigger.event_type in EFFECTIVE_TYPES:
+        return False
+    inside = [d for d in walk.dates if clause[0] <= d.start < clause[1] and d.date is not None]
+    return bool(inside) and all(d.future for d in inside)
 
 
 def _background(when: EventDate, published) -> bool:

@@ -169,6 +169,17 @@ def test_following_day_counts_from_the_last_dated_day_in_the_text():
     assert second.date == date(2016, 2, 23) and second.precision == "day"
 
 
+@pytest.mark.parametrize(
+    "text, first, precision",
+    [
+        ("Relief flights landed over the past three days.", date(2016, 2, 21), "week"),
+        ("Aid reached the town in the past two weeks.", date(2016, 2, 10), "month"),
+    ],
+)
+def test_the_past_n_days_run_to_publication(text, first, precision):
+    assert _range(text) == (first, PUB, precision)
+
+
 def test_the_same_day_is_the_last_dated_day_in_the_text():
     text = "A convoy reached the town on Tuesday. A second was turned back the same day."
     first, second = find_dates(text, PUB)

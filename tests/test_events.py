@@ -53,13 +53,15 @@ _TABLE = Gazetteer.from_places({p.id: p for p in PLACES.values()}.values())._tab
 GZ = Gazetteer(_TABLE, capitals={"gn:4140963", "gn:524901", "gn:323786", "gn:170654"})
 
 
-def _article(body: str, published: date | None = PUB, title: str = "") -> Article:
-    """An article with hand-made mentions for every name of PLACES in the body."""
+def _article(body: str, published: date | None = PUB, title: str = "",
+             extra: dict | None = None) -> Article:  # fmt: skip
+    """An article with hand-made mentions for every name of PLACES (and `extra`) in the body."""
     mentions = []
-    for name in sorted(PLACES, key=len, reverse=True):
+    names = {**PLACES, **(extra or {})}
+    for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
             if not any(x.start <= m.start() < x.end for x in mentions):
-                mentions.append(Mention(m.start(), m.end(), name, PLACES[name], 0.9))
+                mentions.append(Mention(m.start(), m.end(), name, names[name], 0.9))
     article = Article(article_id="t", body=body, title=title, published=published)
     article.mentions = sorted(mentions, key=lambda x: x.start)
     return DateStage()(split_sentences(article))
@@ -219,6 +221,39 @@ def test_a_convoy_described_again_without_a_date_is_the_same_convoy():
     convoys = [e for e in _events(body) if e.event_type == "aid_convoy"]
     assert len(convoys) == 1
     assert (convoys[0].date, convoys[0].quantities["trucks"]) == (date(2016, 2, 22), 48)
+
+
+def test_the_same_event_told_again_without_a_day_is_one_event():
+    body = ("Rebels captured Saraqib on Monday after heavy fighting. Government troops withdrew "
+            "from Saraqib, state media said.")  # wire: capture, then the retreat without a day
+    took = [e for e in _events(body) if e.event_type == "territory_change"]
+    assert [(e.place, e.date) for e in took] == [("Saraqib", date(2016, 2, 22))]
+
+
+def test_an_event_whose_only_day_is_ahead_is_planned():
+    body = "A convoy of WFP trucks carrying rations for 2,500 people is due to enter Madaya " \
+           "on Saturday morning."  # AFP
+    ev = _one(body, "aid_convoy")
+    assert (ev.status, ev.date) == ("planned", date(2016, 2, 27))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Humanitarian access to Madaya remains severely restricted.",  # OCHA
+        "Aid deliveries are a lifeline for the people of Douma.",  # NGO
+        "The road between Douma and Madaya, closed during the fighting, will reopen.",  # AFP
+    ],
+)
+def test_deliveries_and_fighting_named_as_things_are_not_events(body):
+    assert [e.event_type for e in _events(body)] == []
+
+
+def test_a_place_named_again_in_brackets_is_the_same_place():
+    body = "An inter-agency aid convoy of 31 lorries reached Aleppo (Halab) on Monday."  # OCHA
+    places = [e.place for e in extract_events(_article(body, extra={"Halab": PLACES["Aleppo"]}),
+                                              GZ) if e.event_type == "aid_convoy"]
+    assert places == ["Aleppo"]
 
 
 def test_another_convoy_is_a_new_event():
