@@ -20,7 +20,6 @@ from pipeline.maps.style import (
     FAMILY_COLOURS,
     SIZE_UNITS,
     SIZES_PX,
-    size_class,
     type_style,
 )
 
@@ -33,6 +32,7 @@ ID_BUDGET_BYTES = 800_000  # above it point markers carry a position key instead
 APPROX_NOTE = "located only to this area"
 QUANTITY_PREFIX = "q:"  # quantity columns in the working frame, apart from the map's own
 POINT_PRECISIONS_EXCLUDED = frozenset({"admin1", "country"})
+_UNSAFE_CHARS = r"[&<>\"'`$\\\x00\u2028\u2029]"  # what `safe_text` changes
 
 
 def _text(series: pd.Series | None, n: int) -> np.ndarray:
@@ -191,39 +191,83 @@ def _groups(df: pd.DataFrame, keys: list[str], units: list[str]) -> pd.DataFrame
     return pd.DataFrame(out, columns=columns)
 
 
+def _indexed(values: np.ndarray, index) -> np.ndarray:
+    """`index(value)` of each value, calling it once per distinct value in first-seen order
+    (the order a row-by-row loop would call it in, so the shared tables come out the same)."""
+    codes, distinct = pd.factorize(values)
+    return np.array([index(v) for v in distinct], dtype=np.int64)[codes] if len(values) else (
+        np.zeros(0, dtype=np.int64))
+
+
+def _size_classes(groups: pd.DataFrame) -> np.ndarray:
+    """`style.size_class` of each marker's summed quantities, vectorised over the unit columns."""
+    size = np.zeros(len(groups), dtype=np.int64)
+    for unit, thresholds in SIZE_UNITS.items():
+        column = QUANTITY_PREFIX + unit
+        if column in groups:
+            values = groups[column].to_numpy(dtype=float)[:, None]
+            size = np.maximum(size, (values >= np.asarray(thresholds)).sum(axis=1))
+    return size
+
+
+def _quantity_texts(groups: pd.DataFrame, units: list[str]) -> np.ndarray:
+    """`quantity_text` of each marker's summed quantities ("" for none)."""
+    texts = np.full(len(groups), "", dtype=object)
+    if not units:
+        return texts
+    names = [u[len(QUANTITY_PREFIX):] for u in units]
+    values = groups[units].to_numpy(dtype=float)
+    for i in np.flatnonzero(values.any(axis=1)):  # most markers report no quantity
+        texts[i] = quantity_text({n: v for n, v in zip(names, values[i], strict=True) if v})
+    return texts
+
+
+def _escaped(values: np.ndarray) -> list[str]:
+    """`safe_text` of each value; values without a character it changes are kept as they are."""
+    out = list(values)
+    unsafe = pd.Series(out, dtype=object).str.contains(_UNSAFE_CHARS, regex=True)
+    plain = ~unsafe.fillna(True).to_numpy(dtype=bool)  # not text at all: through safe_text
+    return [v if ok else safe_text(v) for v, ok in zip(out, plain, strict=True)]
+
+
 def _columns(groups: pd.DataFrame, tables: _Tables, units: list[str], *, detail: bool,
              ids: bool) -> dict:
-    """Parallel arrays for a set of markers (see atlas.js `decode` for the packed fields)."""
-    totals = [
-        {u[len(QUANTITY_PREFIX):]: v for u, v in row.items() if v}
-        for row in groups[units].to_dict("records")
-    ] if units else [{} for _ in range(len(groups))]
+    """Parallel arrays for a set of markers (see atlas.js `decode` for the packed fields).
+
+    Vectorised: each distinct type, place and text is looked up once, not once per marker.
+    """
+    def col(name: str) -> np.ndarray:
+        return groups[name].to_numpy(dtype=object)
+
     scale = 10**COORD_DECIMALS
     y = np.rint(groups["y"].to_numpy(dtype=float) * scale).astype(np.int64)
     x = np.rint(groups["x"].to_numpy(dtype=float) * scale).astype(np.int64)
-    t = np.array([tables.type(v) for v in groups["event_type"]], dtype=np.int64)
-    size = np.array([size_class(v) for v in totals], dtype=np.int64)
+    t = _indexed(col("event_type"), tables.type)
     site = groups["k"].to_numpy(dtype=np.int64) if "k" in groups else np.zeros(len(groups), int)
-    d0 = [tables.date(d) for d in groups["d0"]]
+    places = np.array([f"{n}\x00{p}" for n, p in zip(col("place_name"), col("place_id"),
+                                                      strict=True)], dtype=object)
+    p = _indexed(places, lambda key: tables.place(*key.split("\x00", 1)))
+    q = _indexed(_quantity_texts(groups, units), tables.string)
+    day = pd.Index(tables.dates)
+    d0 = day.get_indexer(col("d0"))
     cols = {
         # y as differences from the previous marker (markers are sorted by y): mostly 1-2 digits
         "y": np.diff(y, prepend=0).tolist(),
         "x": x.tolist(),
         # type, size class and site flag in one number: (t * 5 + size) * 2 + site
-        "c": ((t * len(SIZES_PX) + size) * 2 + site).tolist(),
-        "p": [tables.place(n, p) for n, p in zip(groups["place_name"], groups["place_id"],
-                                                 strict=True)],
+        "c": ((t * len(SIZES_PX) + _size_classes(groups)) * 2 + site).tolist(),
+        "p": p.tolist(),
         "n": groups["n"].astype(int).tolist(),
-        "q": [tables.string(quantity_text(v)) for v in totals],
-        "d0": d0,
-        "d1": [tables.date(d) - a for d, a in zip(groups["d1"], d0, strict=True)],
+        "q": q.tolist(),
+        "d0": d0.tolist(),
+        "d1": (day.get_indexer(col("d1")) - d0).tolist(),
     }
     if ids:
-        cols["id"] = [safe_text(i) for i in groups["id"]]
+        cols["id"] = _escaped(col("id"))
     if detail:
         cols["r"] = [
             tables.string(f"{t} ({', '.join(x for x in (s, p) if x)})" if t else "")
-            for t, s, p in zip(groups["title"], groups["source"], groups["published"], strict=True)
+            for t, s, p in zip(col("title"), col("source"), col("published"), strict=True)
         ]
     return cols
 
@@ -254,7 +298,7 @@ def events_payload(df: pd.DataFrame, *, area_points: Mapping[str, tuple[float, f
     areas["y"] = [round(w[0], COORD_DECIMALS) for w in where]
     areas["x"] = [round(w[1], COORD_DECIMALS) for w in where]
 
-    days = set(points["d0"]) | set(points["d1"]) | set(areas["d0"]) | set(areas["d1"])
+    days = {d for frame in (points, areas) for c in ("d0", "d1") for d in frame[c].unique()}
     tables = _Tables(days)
     detail = len(points) <= DETAIL_MAX_MARKERS
     ids = int(points["id"].str.len().sum()) + 3 * len(points) <= ID_BUDGET_BYTES
