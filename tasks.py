@@ -65,6 +65,7 @@ def main(argv: list[str]) -> int:
     _install(EXTRAS[task])
     if task == "dashboard":
         _say("starting the dashboard (Ctrl-C stops it)")
+        os.chdir(ROOT)  # streamlit reads .streamlit/config.toml from the working folder
         os.execv(PY, [str(PY), "-m", "streamlit", "run", str(ROOT / "dashboard.py"), *rest])
     result = subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     return result.returncode
