@@ -104,14 +104,15 @@ def part_of(first: date, last: date, part: str) -> tuple[date, date]:
 
 
 def weekday_near(published: date, name: str, *, rel: str, future: bool) -> date:
-    """The weekday `name` nearest to publication: on or before it; after it for a future verb."""
+    """The weekday `name` nearest to publication: on or before it; on or after it for a future
+    verb ("is due to enter on Saturday" written on a Saturday is that day); "next" is after it."""
     target = WEEKDAYS.index(name.lower())
     back = (published.weekday() - target) % 7
-    ahead = (target - published.weekday()) % 7 or 7
+    ahead = (target - published.weekday()) % 7
     if rel == "last":
         return published - timedelta(days=back or 7)
     if rel == "next" or future:
-        return published + timedelta(days=ahead)
+        return published + timedelta(days=ahead or (7 if rel == "next" else 0))
     return published - timedelta(days=back)
 
 

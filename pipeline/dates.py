@@ -26,7 +26,8 @@ _FUTURE_CUE = re.compile(
     r"|\b(?:is|are)\s+to\s+(?:begin|start|take|come|enter|open|resume|be)\b[^;!?]*$"
     r"|\bto\s+(?:begin|start|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force)"
     r"\s+(?:at\s+midnight\s+)?(?:on|at|from)?\s*$"
-    r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$",
+    r"|\b(?:effective|as\s+of|starting|beginning)\s+(?:at\s+midnight\s+)?(?:on|from)?\s*$"
+    r"|\bexpires?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 # where the clause of a date begins: its verb is after the last of these

@@ -42,6 +42,9 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?|\s*,\s*(?:and|or)\s+(?:
 # "Douma, near Damascus", "a village 10 km north of Hama": the bigger place is a landmark.
 _NEAR = re.compile(r"\b(?:near|outside|north|south|east|west|northeast|northwest|southeast|"
                    r"southwest|kilometres|kilometers|km|miles)\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                        r"north-east|north-west|south-east|south-west)\s+of\b|\b(?:near|outside)\b",
+                        re.IGNORECASE)  # fmt: skip
 _QUALIFIER_BEFORE = re.compile(
     r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|rural|besieged|rebel-held|"
     r"government-held)\s+)*(?:suburb|suburbs|district|neighbourhood|neighborhood|countryside|"
@@ -59,6 +62,7 @@ class Location:
     origin: bool = False
     goal: bool = False
     gate: bool = False  # a crossing goods pass through: "through the Rafah crossing"
+    venue: bool = False  # after "in" or "at": where people meet ("talks in Amman")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,7 @@ def locations(
     found: list[Location] = []
     agent_end = -1
     inside = [m for m in mentions if start <= m.start and m.end <= end]
+    adjectives = frozenset(m.start for m in inside if is_demonym(m))
     for m in inside:
         if _dateline(body, start, m):
             continue
@@ -121,7 +126,7 @@ def locations(
         ):
             agent_end = m.end  # "brokered by Ankara and Moscow", "backed by Washington"
             continue
-        prep = _preposition(body, start, m.start, found)
+        prep = _preposition(body, start, m.start, found, adjectives)
         if prep is None and any(s < m.end and m.start < e for s, e in actors):
             continue  # "Syrian Arab Red Crescent", "The UN"; not "talks in the Kremlin"
         after = _next_word(body, m.end, end)
@@ -149,7 +154,8 @@ def locations(
             found.pop()  # "the Damascus suburb of Daraya": Damascus only says where Daraya is
         origin = prep in ORIGIN_WORDS or (prep in ("in", "at") and _from_before(body, start, m))
         gate = prep in GATE_WORDS and (m.place.kind == CROSSING or after in words.crossing_words)
-        found.append(Location(m, origin=origin, goal=prep in GOAL_WORDS, gate=gate))
+        found.append(Location(m, origin=origin, goal=prep in GOAL_WORDS, gate=gate,
+                              venue=prep in ("in", "at")))  # fmt: skip
     return found
 
 
@@ -218,6 +224,8 @@ def _qualifies(body: str, inner: Mention, outer: Mention, *, before: bool = Fals
     p, q = inner.place, outer.place
     # "suburb of", "near" and "X, a town in Y" say it; else only a bigger place of the same
     # governorate qualifies ("Orum al-Kubra, western rural Aleppo")
+    if not before and _DIRECTION.search(between):
+        return True  # "Tarhuna, about 65 km southeast of Tripoli": a landmark, whatever its size
     said = before or bool(_NEAR.search(between) or _IN.search(between))
     same_unit = said or (p.admin1 == q.admin1 and p.admin1)
     return within(p, q) or (same_unit and _bigger(q, p))
@@ -230,11 +238,15 @@ def _bigger(outer: Place, inner: Place) -> bool:
     return outer.population >= BIGGER_POPULATION_RATIO * max(inner.population, 1)
 
 
-def _preposition(body: str, start: int, at: int, found: list[Location]) -> str | None:
-    """The preposition governing a name at `at`, through modifiers and lists of earlier names."""
+def _preposition(body: str, start: int, at: int, found: list[Location],
+                 adjectives: frozenset[int] = frozenset()) -> str | None:  # fmt: skip
+    """The preposition governing a name at `at`, through modifiers, demonyms (starting at one of
+    `adjectives`: "in the Saudi city of Jeddah") and lists of earlier names."""
     words = _words()
     tokens = [(t.group().lower(), t.start(), t.end()) for t in _TOKEN.finditer(body, start, at)]
-    for word, _s, e in reversed(tokens[-LOOKBACK_WORDS:]):
+    for word, s, e in reversed(tokens[-LOOKBACK_WORDS:]):
+        if s in adjectives:
+            continue
         if word in words.prepositions:
             return word
         if word in _CONNECTORS:

@@ -21,6 +21,9 @@ COREFERENCE_SENTENCES = 3  # "the deal" refers back at most this many sentences
 # Aid reported one way and then another ("delivered supplies", "brought in by three trucks")
 FAMILY = dict.fromkeys(("aid_convoy", "aid_delivery", "aid_airdrop"),
                        {"aid_convoy", "aid_delivery", "aid_airdrop"})  # fmt: skip
+# "The truce has largely held", "the truce was violated": where the truce agreed before applies
+FAMILY |= {"hostilities_halted": {"hostilities_halted", "ceasefire_agreed"},
+           "ceasefire_violation": {"ceasefire_violation", "ceasefire_agreed"}}  # fmt: skip
 _ANAPHOR_KINDS = {"city": ("settlement",), "town": ("settlement",), "village": ("settlement",),
                   "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1",)}
 _WIDE_ANAPHORS = ("enclave", "pocket", "countryside", "region")

@@ -19,7 +19,6 @@ from pipeline.actors import actor_names, find_actors, participants
 from pipeline.clauses import clause_of, clause_spans
 from pipeline.event_dates import (
     DATE_FACTOR,
-    EFFECTIVE_TYPES,
     UNDATED,
     EventDate,
     effective_date,
@@ -40,7 +39,7 @@ from pipeline.event_walk import (
     start_walk,
     tokens_in,
 )
-from pipeline.modality import status_of
+from pipeline.modality import called, status_of
 from pipeline.model import Article, Event
 from pipeline.place_assign import assign
 from pipeline.quantities import merge_quantities
@@ -51,6 +50,7 @@ PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 STATE_TYPES = frozenset(r.event_type for r in trigger_rules() if r.state)
 _WEAK_PLACES = frozenset({"article-focus", "article-country"})
+SCHEDULED_TYPES = frozenset({"aid_convoy", "aid_delivery", "aid_airdrop", "evacuation"})
 # fighting a reporting organisation only reports ("SOHR said"): its actors are the fighters
 CONFLICT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_change", "siege",
                             "ceasefire_violation", "hostilities_halted"})  # fmt: skip
@@ -135,7 +135,8 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
             continue
         places = [ref(loc.mention, "text") for loc in owned[i]] or inherited_places(
             walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")
-        if not places:
+        if not places or (trigger.rule.state and places[0].how != "text"
+                          and called(body, clause, (trigger.start, trigger.end))):
             continue
         is_new = fresh(body, trigger, clause)
         if when.how == "none" or (places[0].how == "same-event" and when.how != "clause"):
@@ -173,9 +174,9 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
 
 def _ahead(walk: Walk, trigger: Trigger, clause: tuple[int, int]) -> bool:
     """Whether the only days the clause gives are ahead ("due to enter on Saturday"): then the
-    event is planned. Not for lasting conditions, nor for agreements and halts, whose day ahead
-    is when they take effect."""
-    if trigger.rule.state or trigger.event_type in EFFECTIVE_TYPES:
+    event is planned. Only for what is scheduled (convoys, drops, evacuations); an agreement's
+    day ahead is when it takes effect, a meeting's may be that of what it proposed."""
+    if trigger.event_type not in SCHEDULED_TYPES:
         return False
     inside = [d for d in walk.dates if clause[0] <= d.start < clause[1] and d.date is not None]
     return bool(inside) and all(d.future for d in inside)

@@ -77,7 +77,8 @@ def status_of(
     after = " ".join(words_after[:AFTER_WORDS])
     if _has(cues["before:pending"], before) and _has(cues["after:denied"], text[t1:c1]):
         return "denied"  # "a request to send a convoy ... was turned down"
-    if _has(cues["hypothetical"], before) or _has(cues["calls"], text[c0:t0]):
+    if _has(cues["hypothetical"], before) or (
+            not state and _has(cues["calls"], text[c0:t0])):  # "urged ... the besieged city"
         return None
     if not state and _referred(before, cues):
         return None
@@ -116,6 +117,12 @@ def _ends_cue(word: str) -> bool:
         if len(_ENDERS) < MEMO_WORDS:
             _ENDERS[word] = found
     return found
+
+
+def called(text: str, clause: tuple[int, int], trigger: tuple[int, int]) -> bool:
+    """Whether the trigger stands in a call ("urged all sides to allow access to every besieged
+    area"): a lasting condition named there holds only at a place the text names."""
+    return _has(_cues()["calls"], text[clause[0] : trigger[0]])
 
 
 def _referred(before: str, cues: dict) -> bool:

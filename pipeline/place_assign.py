@@ -8,6 +8,7 @@ from pipeline.event_places import Location, within
 from pipeline.model import Mention
 from pipeline.triggers import Trigger
 
+MEETINGS = frozenset({"ceasefire_talks", "diplomacy"})  # placed at a venue when one is named
 BEFORE_PENALTY = 2.0  # a place before its trigger counts this much farther than one after it
 
 
@@ -61,6 +62,8 @@ def _destinations(locs: list[Location], rule) -> list[Location]:
     anything else preferably not at an origin ("shelled Kobani from
     Akcakale"), but where people fled from when nothing else is named ("displaced from southern
     Idleb as air strikes intensified")."""
+    if rule.event_type in MEETINGS:  # "talks on reopening roads to Taiz, held in Amman"
+        return [loc for loc in locs if loc.venue] or locs
     if rule.prefers_origin:
         return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
     targets = [loc for loc in locs if not loc.origin]

@@ -180,6 +180,11 @@ def test_the_past_n_days_run_to_publication(text, first, precision):
     assert _range(text) == (first, PUB, precision)
 
 
+def test_a_future_weekday_that_is_the_day_of_publication_is_that_day():
+    d = _one("The convoy is due to enter the town on Wednesday morning.")
+    assert d.date == PUB and d.future
+
+
 def test_the_same_day_is_the_last_dated_day_in_the_text():
     text = "A convoy reached the town on Tuesday. A second was turned back the same day."
     first, second = find_dates(text, PUB)

@@ -598,6 +598,50 @@ def test_comparisons_and_what_talks_are_about_are_not_events(body):
             if e.event_type not in ("ceasefire_talks", "diplomacy")] == []
 
 
+@pytest.mark.parametrize(
+    "body, event_type, places",
+    [
+        # troops entering after the other side left take the place (AP)
+        ("Government troops entered Madaya on Sunday after the rebels left.", "territory_change",
+         ["Madaya"]),
+        # gunfire at a checkpoint is a clash (SOHR)
+        ("Unknown gunmen opened fire on a checkpoint near Talbiseh today.", "armed_clash",
+         ["Talbiseh"]),
+        # "X km south of Y": Y only says where X is, whatever its size (wire)
+        ("Rebels captured Saraqib, about 15 km southeast of Idlib, on Friday.",
+         "territory_change", ["Saraqib"]),
+        ("Rebels captured Zabadani, northwest of Damascus, on Friday.", "territory_change",
+         ["Zabadani"]),
+        # talks are placed at their venue, not at the subject (UN News)
+        ("Talks on reopening roads to Homs, held in Geneva last week, resumed.", "diplomacy",
+         ["Geneva"]),
+        # "the valley" points back (AP)
+        ("Troops shelled Zabadani last month. The valley had been surrounded by government forces "
+         "since July.", "siege", ["Zabadani"]),
+        # an evacuation deal is not an evacuation; the departures are (wire)
+        ("It was the latest in a string of evacuation deals around Damascus.", "evacuation", []),
+        # the truce that held is the one agreed before (UN News)
+        ("Warring parties accepted a truce for Idlib on Friday. The two-month truce has largely "
+         "held.", "hostilities_halted", ["Idlib"]),
+    ],
+)
+def test_generic_patterns_of_news_copy(body, event_type, places):
+    assert [e.place for e in _events(body) if e.event_type == event_type] == places
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        ("The envoy urged all sides to allow access for convoys to every besieged area in the "
+         "country.", []),  # a generic call: no siege reported
+        ("He urged the parties to open roads around the besieged city of Aleppo.", ["Aleppo"]),
+    ],
+)
+def test_a_siege_named_in_a_call_holds_only_at_a_named_place(body, places):
+    body = "Syria is at war. " + body
+    assert [e.place for e in _events(body) if e.event_type == "siege"] == places
+
+
 def test_a_known_event_counted_over_the_month_is_the_one_reported():
     body = ("Civilians were evacuated from Daraya on Monday. It was the third such evacuation "
             "this month.")  # ICRC
