@@ -73,15 +73,18 @@ def start_walk(article: Article, gz=None) -> Walk:
     """A walk over `article`, with what its sentences need found once in the whole body."""
     body = article.body
     mentions = sorted(article.mentions, key=lambda m: m.start)
-    opening = dateline_end(body)  # "AMMAN, July 9 - ": when the reporter filed, not an event's day
+    # "AMMAN, July 9 - ": when the reporter filed, and a city (a venue often) that does not say
+    # which country the story is in; the place it dwells on may well be the dateline's
+    opening = dateline_end(body)
     dates = article.dates or find_dates(body, article.published)
     spans = article.sentences or sentence_spans(body)
+    story = [m for m in mentions if m.start >= opening]
     walk = Walk(
         article=article,
         spans=spans,
         dates=[d for d in dates if d.start >= opening],
         mentions=mentions,
-        nation=_nation(mentions, gz),
+        nation=_nation(story, gz),
         focus=_focus(mentions),
         is_capital=getattr(gz, "is_capital", None),
         starts=[m.start for m in mentions],

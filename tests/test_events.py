@@ -579,6 +579,18 @@ def test_a_known_event_used_as_a_frame_is_not_reported_again(body, kept):
     assert [e.event_type for e in _events(body)] == kept
 
 
+def test_a_dateline_city_does_not_decide_the_article_country():
+    body = ("Moscow/Geneva (ICRC) - The ICRC welcomes the truce agreed by the two sides in Moscow. "
+            "Shelling was reported in Aleppo and Homs on Sunday.")  # ICRC release
+    agreed = [e for e in _events(body) if e.event_type == "ceasefire_agreed"]
+    assert [e.place for e in agreed] != ["Moscow"]
+
+
+def test_aid_agencies_suspending_operations_is_no_halt_in_fighting():
+    body = "Aid agencies said they had suspended operations in Idlib on Monday."  # wire
+    assert [e.event_type for e in _events(body)] == []
+
+
 def test_a_centre_that_speaks_is_a_source_not_an_opening():
     body = ("The Russian reconciliation centre said that gunmen in Daraya had agreed to a truce "
             "on Monday.")  # MoD briefing
