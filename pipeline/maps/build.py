@@ -187,8 +187,10 @@ def _base(bounds: list[list[float]], *, online_tiles: bool) -> folium.Map:
     """The map without data: vector basemap, layer switcher with the overlay slots, scale."""
     (south, west), (north, east) = bounds
     center = [round((south + north) / 2, 3), round((west + east) / 2, 3)]
+    # Quarter zoom steps, so the view fits the country snugly at any width (buttons: half).
     fmap = folium.Map(location=center, zoom_start=7, tiles=None, prefer_canvas=True,
-                      control_scale=True, zoom_control="topright")
+                      control_scale=True, zoom_control="topright", zoom_snap=0.25,
+                      zoom_delta=0.5)
     base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
                      name="AtlasBasemap")
     fmap.add_child(base)
@@ -196,7 +198,7 @@ def _base(bounds: list[list[float]], *, online_tiles: bool) -> folium.Map:
         [("Basemap (offline)", base), ("Ceasefire zones", "zones"), ("Events", "events")],
         tiles=ONLINE_TILES if online_tiles else None,
     ))
-    fmap.fit_bounds(bounds)
+    fmap.add_child(AtlasCall("view", bounds, name="AtlasView"))
     return fmap
 
 

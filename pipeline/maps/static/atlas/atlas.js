@@ -91,7 +91,7 @@
   Atlas.basemap = function (map, d) {
     var r = canvasOf(map);
     var base = pane(map, "atlas-base", 250);
-    var labels = pane(map, "atlas-labels", 420);
+    var labels = pane(map, "atlas-labels", 640);  // above the markers (clicks pass through), below tooltips
     labels && (map.getPane(labels).style.pointerEvents = "none");
     var group = L.layerGroup();
     function lines(geoms, style) {
@@ -320,7 +320,9 @@
       return m;
     }
 
-    var lastKey = null;
+    // Markers on the map by key; a redraw keeps those still wanted, so a marker whose popup
+    // is open (and was panned into view, which redraws) stays, and its popup with it.
+    var lastKey = null, shown = {};
     function draw() {
       if (!map.hasLayer(group)) return;
       var b = map.getBounds(), z = Math.round(map.getZoom());
@@ -328,14 +330,17 @@
       if (b.getEast() - b.getWest() >= 360) { w = -180; e = 180; }
       var s = Math.max(-85, b.getSouth()), nn = Math.min(85, b.getNorth());
       var key = [w, s, e, nn, z].join();
-      if (key === lastKey && group.getLayers().length) return;  // same view: keep the markers
+      if (key === lastKey) return;  // same view: keep the markers
       lastKey = key;
-      var cls = index.getClusters([w, s, e, nn], z);
-      group.clearLayers();
+      var cls = index.getClusters([w, s, e, nn], z), next = {}, id;
       for (var k = 0; k < cls.length; k++) {
-        var cl = cls[k];
-        group.addLayer(cl.properties.cluster ? clusterMarker(cl) : eventMarker(d, c, cl.properties.i, false, 0, 0));
+        var p = cls[k].properties;
+        id = p.cluster ? "c" + p.cluster_id : "p" + p.i;
+        next[id] = shown[id] || (p.cluster ? clusterMarker(cls[k]) : eventMarker(d, c, p.i, false, 0, 0));
       }
+      for (id in shown) if (!next[id]) group.removeLayer(shown[id]);
+      for (id in next) if (!shown[id]) group.addLayer(next[id]);
+      shown = next;
       global.atlasDrawn = (global.atlasDrawn || 0) + 1;
     }
 
@@ -430,6 +435,18 @@
     show(map._atlasLegendOpen);
     L.DomEvent.on(button, "click", function () { show(!map._atlasLegendOpen); });
     return c;
+  };
+
+  /* The first view: fit `bounds`, and fit them again when the map's box changes size during
+     its first seconds (a page lays the map out after it is made), not after the analyst moved. */
+  Atlas.view = function (map, bounds) {
+    var until = Date.now() + 4000, moved = false;
+    var room = { paddingTopLeft: [8, 48], paddingBottomRight: [8, 8] };  // the banner's line
+    map.fitBounds(bounds, room);
+    map.on("dragstart", function () { moved = true; });
+    map.getContainer().addEventListener("wheel", function () { moved = true; }, { passive: true });
+    map.on("resize", function () { if (!moved && Date.now() < until) map.fitBounds(bounds, room); });
+    return bounds;
   };
 
   /* The layer switcher: the basemap, the zones and events slots, and optional online tiles. */
