@@ -125,8 +125,9 @@ def timeline_window(bounds: tuple[date, date] | None) -> tuple[date, date] | Non
                    help="Moves the window on by a week every few seconds, to the last day.")
     cols[5].button("All dates", key="step_all", on_click=_set_window, args=(bounds, None),
                    width="stretch")
-    if playing:
-        player(bounds)
+    with st.container():  # always there, so starting or stopping play moves no element below
+        if playing:
+            player(bounds)
     return tuple(st.session_state["window"])
 
 
@@ -255,7 +256,8 @@ def main() -> None:
 
     st.title("Ceasefire Atlas")
     st.caption(f"Data folder {DATA_DIR} · version {version}")
-    page_add.ingest_messages()
+    with st.container():  # a message or none: the elements below keep their places (the map)
+        page_add.ingest_messages()
 
     base = sidebar_filters(opts, names)
     window = timeline_window(bounds)
