@@ -441,7 +441,7 @@
      its first seconds (a page lays the map out after it is made), not after the analyst moved. */
   Atlas.view = function (map, bounds) {
     var until = Date.now() + 4000, moved = false;
-    var room = { paddingTopLeft: [8, 48], paddingBottomRight: [8, 8] };  // the banner's line
+    var room = { paddingTopLeft: [8, 48], paddingBottomRight: [8, 36] };  // banner, footer lines
     map.fitBounds(bounds, room);
     map.on("dragstart", function () { moved = true; });
     map.getContainer().addEventListener("wheel", function () { moved = true; }, { passive: true });
