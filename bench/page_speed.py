@@ -13,7 +13,9 @@ Chromium driven by Playwright with every request to another host refused:
 - filter change: clicking an event-family pill until the map shows the new events (median); the
   pills are flipped in Gray-code order, so every view is a new one (no cached overlay);
 - slider change: moving the date window's start by one day with the keyboard (median);
-- map sent: the bytes of the map component's arguments (script, header, feature groups).
+- map sent: the bytes of the map component's arguments (script, header, feature groups);
+- floor: an app that shows one metric and nothing else, opened the same way, for scale (what
+  Streamlit itself costs on this machine at this moment).
 
 Timings are wall clock on a shared machine; the load average is printed beside them. Not a test.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,6 +139,39 @@ def measure(url: str, browser, repeats: int) -> dict[str, list[float]]:
     return out
 
 
+FLOOR_APP = 'import streamlit as st\nst.metric("Events shown", 0)\n'
+
+
+def floor(browser, repeats: int) -> float:
+    """Median seconds until a one-metric Streamlit app shows its metric in a new session."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Path(tmp) / "floor.py"
+        app.write_text(FLOOR_APP)
+        port = tb.free_port()
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+        proc = subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            while not tb._healthy(url):
+                time.sleep(0.2)
+            times = []
+            for _ in range(repeats + 1):
+                context = browser.new_context(viewport=tb.VIEWPORT)
+                tab = context.new_page()
+                t0 = time.perf_counter()
+                tab.goto(url)
+                tab.get_by_test_id("stMetric").first.wait_for(timeout=TIMEOUT_S * 1000)
+                times.append(time.perf_counter() - t0)
+                context.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+    return statistics.median(times[1:])
+
+
 def map_bytes(data: Path) -> int:
     """Bytes of what the page sends the map component for the default view of `data`."""
     try:
@@ -167,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                 times = measure(url, browser, args.repeats)
             rows.append((n, times, map_bytes(data), load, os.getloadavg()[0]))
             print(f"  {n:,}: {times}", file=sys.stderr)
+        base = floor(browser, args.repeats)
         browser.close()
 
     from geoparse_eval import machine
@@ -180,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {n:,} | {t['first'][0]:.2f} | {statistics.median(t['ready']):.2f} | "
               f"{statistics.median(t['filter']):.2f} | {statistics.median(t['slider']):.2f} | "
               f"{size / 1e6:.2f} MB | {load0:.1f}→{load1:.1f} |")
+    print(f"| floor (one metric) | | {base:.2f} | | | | {os.getloadavg()[0]:.1f} |")
     return 0
 
 
