@@ -4,6 +4,7 @@ outputs of the CLI with and without worker processes.
     python bench/same_output.py                 # geoparser of HEAD vs the working tree
     python bench/same_output.py --rev 9b8ddcc --n 5000
     python bench/same_output.py --cli --n 3000  # `pipeline run` with 1 and 2 workers
+    python bench/same_output.py --mine REV      # the speed engineer's files at REV vs now
 
 Geoparser mode: the geoparser's modules (`GEOPARSER`, and its word lists) at git revision
 ``--rev`` are copied into a temporary package and run beside the working tree's, in one process
@@ -15,6 +16,13 @@ Every mention must be equal: offsets, text, place id, score.
 CLI mode: a fresh ``python -m pipeline run`` over the same folder with ``--workers 1`` and
 ``--workers 2`` (both on one copy of the code and data, taken first); events.geojson and
 mentions.csv must be byte for byte the same.
+
+Mine mode (``--mine REV``): the speed engineer's files (`MINE`: sentences, dates, events and
+their helpers, run/workers/articles, the gazetteer's loading code) at revision REV against the
+working tree's, both on the *committed* version of everybody else's files (HEAD: others edit the
+tree meanwhile), as a fresh ``python -m pipeline run --workers 1`` over the seed, the dev set
+(held-out included: only bytes are compared, nothing is shown), tests/gold and ``--n`` synthetic
+articles, plus the mentions found in LGL and GeoVirus; every output byte must be the same.
 """
 
 from __future__ import annotations
@@ -131,12 +139,96 @@ def compare_cli(n: int) -> int:
     return 0 if same else 1
 
 
+MINE = (
+    *(f"pipeline/{m}.py" for m in (
+        "sentences", "dates", "events", "event_dates", "event_merge", "event_places",
+        "event_refs", "event_walk", "place_refs", "place_assign", "triggers", "phrases",
+        "clauses", "actors", "quantities", "modality", "calendar_math", "rules_loader", "run",
+        "workers", "articles", "frontmatter", "progress", "__main__")),
+    "gazetteer/core.py", "gazetteer/table.py", "gazetteer/names.py",
+)
+EVAL_DUMP = """
+import sys
+sys.path.insert(0, {bench!r})
+from geoparse_eval import CORPORA, load_geovirus, load_lgl
+from pipeline.mentions import find_mentions
+from pipeline.resolve import resolve
+from pipeline.run import load_gazetteer
+gz = load_gazetteer()
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for name, load in (("LGL", load_lgl), ("GeoVirus", load_geovirus)):
+        if CORPORA[name].exists():
+            for i, d in enumerate(load(CORPORA[name])):
+                for m in resolve(d.text, find_mentions(d.text, gz), gz):
+                    print(name, i, m.start, m.end, m.text, m.place.id, m.score, file=out)
+"""
+
+
+def _tree(into: Path, mine_rev: str | None) -> Path:
+    """HEAD's pipeline/ and gazetteer/ with the MINE files of `mine_rev` (None: the working
+    tree's)."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "pipeline",
+                              "gazetteer"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    for path in MINE:
+        target = into / path
+        if mine_rev is None:
+            if (ROOT / path).exists():
+                shutil.copyfile(ROOT / path, target)
+        else:
+            listing = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e",
+                                      f"{mine_rev}:{path}"], capture_output=True)
+            if listing.returncode == 0:
+                target.write_text(_git_show(mine_rev, path))
+    if mine_rev is None:  # new helper modules of mine not yet in HEAD
+        for src in (ROOT / "pipeline").glob("*.py"):
+            if not (into / "pipeline" / src.name).exists():
+                shutil.copyfile(src, into / "pipeline" / src.name)
+    return into
+
+
+def compare_mine(rev: str, n: int, *, keep: Path | None = None) -> int:
+    gold = ROOT / "tests"
+    inputs = [str(cached_corpus(n)), *map(str, real_articles()),
+              *(str(p) for d in (gold / "gold" / "articles", gold / "devset" / "heldout")
+                if d.is_dir() for p in [d])]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = keep or Path(tmp)
+        same = True
+        outs = {}
+        for label, mine_rev in (("ref", rev), ("new", None)):
+            code = _tree(tmp / label / "code", mine_rev)
+            out = tmp / label / "out"
+            # a first run fills the load caches (gazetteer, regexes): the compared run uses them
+            subprocess.run([sys.executable, "-m", "pipeline", "run", str(real_articles()[0]),
+                            "--out", str(tmp / label / "warm"), "-q"], cwd=code, check=False)
+            subprocess.run([sys.executable, "-m", "pipeline", "run", *inputs, "--out",
+                            str(out), "-q", "--workers", "1"], cwd=code, check=False)
+            subprocess.run([sys.executable, "-c", EVAL_DUMP.format(bench=str(ROOT / "bench")),
+                            str(out / "eval_mentions.txt")], cwd=code, check=True)
+            outs[label] = out
+        for f in ("events.geojson", "mentions.csv", "eval_mentions.txt"):
+            a, b = outs["ref"] / f, outs["new"] / f
+            equal = a.exists() and b.exists() and filecmp.cmp(a, b, shallow=False)
+            same &= equal
+            size = a.stat().st_size if a.exists() else 0
+            print(f"{f}: {'same' if equal else 'DIFFERENT'} ({size:,} bytes at {rev})")
+    print(f"mine at {rev} vs working tree, on {n} synthetic + real articles + LGL/GeoVirus: "
+          f"{'same outputs' if same else 'DIFFERENT'}")
+    return 0 if same else 1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rev", default="HEAD", help="git revision of the reference geoparser")
     ap.add_argument("--n", type=int, default=3000, help="synthetic articles (default 3000)")
     ap.add_argument("--cli", action="store_true", help="compare CLI runs with 1 and 2 workers")
+    ap.add_argument("--mine", metavar="REV", help="the speed engineer's files at REV vs now")
+    ap.add_argument("--keep", type=Path, help="--mine: keep both trees and outputs here")
     args = ap.parse_args()
+    if args.mine:
+        sys.exit(compare_mine(args.mine, args.n, keep=args.keep))
     sys.exit(compare_cli(args.n) if args.cli else compare_geoparser(args.rev, args.n))
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from pipeline import regex_cache
 from pipeline.phrases import fold_case
 from pipeline.rules_loader import load_rules, word_set
 
@@ -31,10 +32,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_rules("actors")
     exact = set(data["case_sensitive"])
     named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
-    folded = re.compile(_alternation([*named, *data["generic"]]), re.IGNORECASE)
-    cased = re.compile(_alternation(exact))
-    owned = re.compile(rf"(?<![\w-]){_OWNER}(?:{_alternation(data['institutions'], bare=True)})"
-                       r"(?![\w-])")  # fmt: skip
+    folded = regex_cache.compile(_alternation([*named, *data["generic"]]), re.IGNORECASE)
+    cased = regex_cache.compile(_alternation(exact))
+    owned = regex_cache.compile(
+        rf"(?<![\w-]){_OWNER}(?:{_alternation(data['institutions'], bare=True)})(?![\w-])")
     return folded, cased, owned
 
 
@@ -44,7 +45,7 @@ def _lowered_names() -> re.Pattern[str]:
     data = load_rules("actors")
     exact = set(data["case_sensitive"])
     named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
-    return re.compile(_alternation([n.lower() for n in (*named, *data["generic"])]))
+    return regex_cache.compile(_alternation([n.lower() for n in (*named, *data["generic"])]))
 
 
 def find_actors(
@@ -135,6 +136,8 @@ def _has_owner(name: str) -> bool:
 
 
 def _alternation(names: Iterable[str], *, bare: bool = False) -> str:
-    alts = sorted({re.escape(n).replace(r"\ ", r"\s+") for n in names}, key=len, reverse=True)
+    # longest first; ties in a fixed order (a set's order changes from process to process)
+    alts = sorted({re.escape(n).replace(r"\ ", r"\s+") for n in names},
+                  key=lambda a: (-len(a), a))
     body = "|".join(alts)
     return f"(?:{body})" if bare else rf"(?<![\w-])(?:{body})(?![\w-])"

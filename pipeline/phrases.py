@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from pipeline import regex_cache
+
 GAP_WORDS = 5
 _WORD_CHARS = r"[\w'’-]"
 _GAP = rf"(?:\s+{_WORD_CHARS}+){{0,{GAP_WORDS}}}?"
@@ -65,9 +67,9 @@ def compile_phrases(
     if folded:
         topics = {k: v.lower() for k, v in (topics or {}).items()}
         parts = [phrase_regex(p.lower(), topics) for p in phrases]
-        return re.compile("|".join(parts)) if parts else None
+        return regex_cache.compile("|".join(parts)) if parts else None
     parts = [phrase_regex(p, topics) for p in phrases]
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return regex_cache.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def fold_case(text: str) -> str | None:
@@ -94,7 +96,7 @@ def first_words(
             alts += _first_words(token[1:] if optional else token, topics)
             if not optional:
                 break
-    return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
+    return regex_cache.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
 
 
 def last_words(
@@ -111,7 +113,7 @@ def last_words(
             alts += _first_words(token[1:] if optional else token, topics, last=True)
             if not optional:
                 break
-    return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
+    return regex_cache.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
 
 
 def _first_words(token: str, topics: Mapping[str, str], *, last: bool = False) -> list[str]:

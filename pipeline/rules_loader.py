@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
+# libyaml's parser when PyYAML has it (~10x faster, the same documents), else PyYAML's own
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RulesError(ValueError):
@@ -20,7 +22,7 @@ def load_rules(name: str) -> Any:
     """The parsed content of `pipeline/rules/<name>.yaml` (cached; treat it as read-only)."""
     path = RULES_DIR / f"{name}.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path}: {exc}") from exc
 
