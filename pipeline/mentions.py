@@ -144,12 +144,9 @@ def spot(body: str, gz, *, possible_only: bool = False) -> list[Spotted]:
         starts = [i for i, (a, _, k) in enumerate(spans) if body[a].isalpha() and k in known]
     lower = body.lower()  # context words are matched against word lists in lower case
     joinable = _JOINABLE_GAP.fullmatch
-    out = []
-    i = -1  # the first token not yet inside a name
-    for i0 in starts:
-        if i0 < i:
-            continue
-        i = i0
+
+    def longest(i: int) -> tuple[str, int, tuple[str, ...]]:
+        """The longest name opening at token `i` (key, tokens, ids), or ("", 0, ())."""
         key, length = keys[i], 1
         limit = min(MAX_TOKENS, n - i)
         # grow while a name still starts with these tokens and name-internal gaps join them
@@ -163,12 +160,28 @@ def spot(body: str, gz, *, possible_only: bool = False) -> list[Spotted]:
             if ids is None:
                 ids = idx.ids(key)
             if ids:
-                found = _spotted(body, lower, spans, i, length, key, ids, gz, possible_only)
-                if found is not None:
-                    out.append(found)
-                i += length
-                break
+                return key, length, ids
             key, length = key.rpartition(" ")[0], length - 1
+        return "", 0, ()
+
+    out = []
+    i = -1  # the first token not yet inside a name
+    for i0 in starts:
+        if i0 < i:
+            continue
+        i = i0
+        key, length, ids = longest(i)
+        if length > 1 and lower[spans[i][0]:spans[i][1]] in WORDS.determiners:
+            # "The U.S.": a name opening with an article ("The U", a hamlet) gives way to a
+            # name opening at the next word that reaches further ("U.S.")
+            key2, length2, ids2 = longest(i + 1)
+            if length2 >= length:
+                i, key, length, ids = i + 1, key2, length2, ids2
+        if length:
+            found = _spotted(body, lower, spans, i, length, key, ids, gz, possible_only)
+            if found is not None:
+                out.append(found)
+            i += length
     return out
 
 

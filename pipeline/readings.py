@@ -95,13 +95,16 @@ def whole_fit(folded: str, name: str) -> float:
 
 
 def plausible_big(folded: str, places: Iterable[Place], *, units_only: bool = False,
-                  whole: bool = False) -> bool:
-    """Whether a country or unit (or, unless `units_only`, a populous place) spelt like the
-    text (with `whole`: spelt exactly so, generic words included) is among `places`; spelling
-    is compared only for those, so it stays cheap."""
+                  places_only: bool = False, whole: bool = False) -> bool:
+    """Whether a country or unit (or, unless `units_only`, a populous place; with
+    `places_only`, only a populous place that is no unit) spelt like the text (with `whole`:
+    spelt exactly so, generic words included) is among `places`; spelling is compared only
+    for those, so it stays cheap."""
     spelt, enough = (whole_fit, 1.0) if whole else (fit, PLAUSIBLE)
-    return any(spelt(folded, p.name) >= enough for p in places if p.kind in (COUNTRY, ADMIN1)
-               or (not units_only and p.population >= BIG_POPULATION))
+    return any(spelt(folded, p.name) >= enough for p in places
+               if (p.kind in (COUNTRY, ADMIN1) and not places_only)
+               or (not units_only and p.population >= BIG_POPULATION
+                   and not (places_only and p.kind in (COUNTRY, ADMIN1))))
 
 
 def any_plausible(folded: str, places: Iterable[Place]) -> bool:

@@ -28,10 +28,13 @@ _GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u
 _CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
-def _big(s: Spotted, gz, *, units_only: bool = False, whole: bool = False) -> bool:
+def _big(s: Spotted, gz, *, units_only: bool = False, places_only: bool = False,
+         whole: bool = False) -> bool:
     """Whether a country, unit or (unless `units_only`) big place is spelt like the name
-    (with `whole`, including its generic words: "State" of "Free State")."""
-    return plausible_big(s.folded, candidates(gz, s.ids), units_only=units_only, whole=whole)
+    (with `places_only`, a big place that is no unit; with `whole`, including its generic
+    words: "State" of "Free State")."""
+    return plausible_big(s.folded, candidates(gz, s.ids), units_only=units_only,
+                         places_only=places_only, whole=whole)
 
 
 def _next_word(body: str, pos: int) -> re.Match | None:
@@ -93,9 +96,13 @@ def function_word(body: str, s: Spotted, gz) -> str | None:
 
 
 def acronym(body: str, s: Spotted, gz) -> str | None:
-    """Short words in capitals ("IRS", "CEO", "KBR") are organisations; only countries and
-    units go by such names ("US", "UK", "DRC")."""
-    if not (s.text.isupper() and len(s.text) <= ACRONYM_LENGTH and " " not in s.key):
+    """Short words in capitals ("IRS", "CEO", "KBR", "The UN") are organisations; only
+    countries and units go by such names ("US", "UK", "DRC")."""
+    text, key = s.text, s.key
+    first, _, rest = text.partition(" ")
+    if rest and fast_fold(first) in WORDS.determiners:
+        text, key = rest, key.partition(" ")[2]  # "The UN", "the EU": an article first
+    if not (text.isupper() and len(text) <= ACRONYM_LENGTH and " " not in key):
         return None
     return None if unit(candidates(gz, s.ids)) else "acronym"
 
@@ -119,6 +126,23 @@ def person_title_before(body: str, s: Spotted, gz) -> str | None:
     return None
 
 
+def titled_full_name(body: str, s: Spotted, gz) -> str | None:
+    """A one-word name after a title and a capitalised given name is a surname ("spokesman
+    Mustafa Bali", "President Vladimir Putin"), whatever else bears that name."""
+    if " " in s.key or len(s.before) < 2 or s.before[1] not in WORDS.titles:
+        return None
+    prev = _prev_word(body, s.start)
+    if prev is None or not prev[1][:1].isupper() or prev[1].isupper():
+        return None
+    before = _prev_word(body, prev[0])
+    if before is None or before[1].lower() != s.before[1]:
+        return None  # something other than one space stands between title and given name
+    word = s.before[0]
+    if _common(word) or word in WORDS.function_words or _place_word(word, gz):
+        return None  # "General Electric", "Governor Texas..." : no given name
+    return "surname"
+
+
 def organisation_after(body: str, s: Spotted, gz) -> str | None:
     """A name before a capitalised organisation or street word is part of that name
     ("Washington Post", "Dublin Road")."""
@@ -136,8 +160,9 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
     if not _common(s.folded) or s.text.isupper():
         return None
     # an ordinary word is a unit only spelt exactly as all of its name ("Free" is no Free State,
-    # "Crime" no Crimea, "Turkey" is Turkey)
-    if _big(s, gz, units_only=True, whole=True) or (not s.sentence_start and _big(s, gz)):
+    # "Crime" no Crimea, "Turkey" is Turkey); mid-sentence, a big town spelt like it counts too
+    if _big(s, gz, units_only=True, whole=True) or (
+            not s.sentence_start and _big(s, gz, places_only=True)):
         return None
     if s.after[:1] and s.after[0] in WORDS.place_words and _next_word(body, s.end):
         return None  # "Walker County", "Red River": the word is part of a place's name
@@ -156,8 +181,35 @@ def _generic_phrase(s: Spotted, gz) -> str | None:
 
 
 def direction_word(body: str, s: Spotted, gz) -> str | None:
-    """"West", "Central" alone name no place here ("the West", "Central Command")."""
-    return "direction" if s.folded in WORDS.directions else None
+    """"West", "Central", "The northern" alone name no place here ("the West", "Central
+    Command", "The northern countryside")."""
+    if s.folded in WORDS.directions:
+        return "direction"
+    words = s.folded.split()
+    if len(words) == 2 and words[0] in WORDS.determiners and words[1] in WORDS.directions:
+        return "direction"
+    return None
+
+
+def organisation_name(body: str, s: Spotted, gz) -> str | None:
+    """Agencies, monitors and movements named like places ("SANA", "SOHR", "Red Cross") are
+    no places: in capitals or as several words always, a one-word name written otherwise
+    ("Sana") only beside an agency word ("Sana news agency", "the agency Sana")."""
+    if s.folded not in WORDS.organisation_names:
+        return None
+    if s.text.isupper() or " " in s.folded:
+        return "organisation"
+    near = s.before[:2] + s.after[:2]
+    return "organisation" if any(w in WORDS.agency_words for w in near) else None
+
+
+def organisation_head_before(body: str, s: Spotted, gz) -> str | None:
+    """A name right after the head word of an armed group's or a movement's name belongs to
+    that name ("Ahrar al-Sham", "Jund al-Aqsa", "Liwa al-Quds"), like "Washington Post"."""
+    prev = _prev_word(body, s.start)  # the mention holds its article: "Ahrar" + "al-Sham"
+    if prev is None or not prev[1][:1].isupper():
+        return None
+    return "organisation" if fast_fold(prev[1]) in WORDS.organisation_heads else None
 
 
 def given_name_after(body: str, s: Spotted, gz) -> str | None:
@@ -214,7 +266,8 @@ PERSON_RULES = ("person_title", "given_name", "surname")
 AS_WRITTEN: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     calendar_word, function_word, acronym, title_or_abbreviation)
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
-    *AS_WRITTEN, person_title_before, organisation_after, direction_word, common_word,
+    *AS_WRITTEN, person_title_before, titled_full_name, organisation_after,
+    organisation_head_before, organisation_name, direction_word, common_word,
     given_name_after, surname_after_name, speaker,
 )
 

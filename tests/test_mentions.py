@@ -161,3 +161,57 @@ def test_an_ordinary_word_is_a_unit_only_spelt_exactly_as_its_name():
     ])
     assert texts("Crime rose in the city.", gz) == []
     assert texts("Turkey closed the border.", gz) == ["Turkey"]
+
+
+def test_agencies_named_like_places_are_no_places():
+    gz = Gazetteer.from_places([
+        Place("iso:YE-SN", "Sanaa", ADMIN1, 15.4, 44.2, 1_000_000, "YE-SN", "YE"),
+        Place("t:redcross", "Red Cross", VILLAGE, 35.3, -80.4, 700, "US-NC", "US"),
+    ], {"iso:YE-SN": ["Sana"]})
+    assert texts("State news agency SANA said the road was open.", gz) == []
+    assert texts("Sana news agency reported shelling.", gz) == []
+    assert texts("The Red Cross said aid was ready.", gz) == []
+    assert texts("Fighting reached Sana on Monday.", gz) == ["Sana"]
+
+
+def test_a_name_after_an_armed_groups_head_word_belongs_to_the_group():
+    gz = Gazetteer.from_places([
+        Place("t:sham", "Al-Sham", CITY, 33.5, 36.3, 1_700_000, "SY-DI", "SY"),
+        Place("t:quds", "Al-Quds", CITY, 31.8, 35.2, 900_000, "PS-JEM", "PS")])
+    assert texts("Fighters of Ahrar al-Sham and Liwa al-Quds advanced.", gz) == []
+
+
+def test_a_surname_after_a_title_and_a_given_name_is_a_person():
+    gz = Gazetteer.from_places([
+        Place("iso:ID-BA", "Bali", ADMIN1, -8.4, 115.2, 4_300_000, "ID-BA", "ID")])
+    assert texts("SDF spokesman Mustafa Bali wrote on Twitter.", gz) == []
+    assert texts("Tourists returned to Bali.", gz) == ["Bali"]
+
+
+def test_an_article_and_a_direction_name_no_place():
+    gz = Gazetteer.from_places([
+        Place("iso:SD-NO", "Northern", ADMIN1, 19.0, 30.0, 900_000, "SD-NO", "SD")],
+        {"iso:SD-NO": ["The Northern"]})
+    assert texts("The northern countryside was shelled.", gz) == []
+
+
+def test_an_ordinary_word_mid_sentence_is_no_unit_spelt_only_in_part():
+    gz = Gazetteer.from_places([
+        Place("iso:ZA-FS", "Free State", ADMIN1, -28.5, 26.8, 2_800_000, "ZA-FS", "ZA")],
+        {"iso:ZA-FS": ["Free"]})
+    assert texts("It was reported by the Houran Free League, a media group.", gz) == []
+
+
+def test_a_name_opening_with_an_article_gives_way_to_a_longer_one_after_it():
+    gz = Gazetteer.from_places([
+        Place("t:taio", "Tai O", VILLAGE, 22.25, 113.86, 3_300, None, "HK"),
+        Place("iso:US", "United States", COUNTRY, 39.8, -98.6, 327_000_000, None, "US")],
+        {"t:taio": ["The U"], "iso:US": ["U.S."]})
+    assert texts("The U.S. said it would send aid.", gz) == ["U.S"]
+
+
+def test_an_acronym_after_an_article_is_an_organisation():
+    gz = Gazetteer.from_places([
+        Place("t:roanoke", "Roanoke", CITY, 37.3, -79.9, 100_000, "US-VA", "US")],
+        {"t:roanoke": ["The UN"]})
+    assert texts("The UN said only 15 trucks crossed.", gz) == []
