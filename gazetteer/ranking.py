@@ -22,7 +22,9 @@ Paris (France) over Paris (Texas).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import weakref
 from collections.abc import Collection, Sequence
 
 from gazetteer.names import signature_match
@@ -76,3 +78,25 @@ def rank(candidates: Sequence[tuple[Place, str, tuple[str, ...]]], key: str,
         scored.append((not place.id.startswith("usr:"), -s, place.id, place))
     scored.sort(key=lambda t: t[:3])
     return [t[3] for t in scored]
+
+
+_CAPITALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def capital_of(gz, country: str | None) -> Place | None:
+    """The national capital of `country` (ISO code) in gazetteer `gz`, or None; of a country
+    with several, the most populous ("the Jordanian capital" is Amman)."""
+    try:
+        by_country = _CAPITALS.get(gz)
+    except TypeError:  # not weak-referenceable (a stand-in in tests): no memo
+        by_country = None
+    if by_country is None:
+        by_country = {}
+        for pid in sorted(getattr(gz, "_capitals", ())):
+            p = gz.get(pid)
+            if p is not None and p.country and (
+                    p.country not in by_country or p.population > by_country[p.country].population):
+                by_country[p.country] = p
+        with contextlib.suppress(TypeError):
+            _CAPITALS[gz] = by_country
+    return by_country.get(country) if country else None

@@ -30,6 +30,12 @@ from pipeline.mentions import Spotted
 from pipeline.readings import WORDS
 
 NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the document's focus
+# A name votes for the article's home country when every reading of it scoring within this of
+# its best (first pass, no document context) lies in one country: "Aleppo", "Syrian" vote SY;
+# "Ma'an" (a Jordanian governorate, a Syrian village) does not vote.
+HOME_MARGIN = 3.0
+HOME_SHARE = 0.5  # the home country holds more than this share of the other names' votes
+HOME_WEIGHT = 1.0  # the vote of one name
 
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
 UNITS = frozenset({ADMIN1, REGION})
@@ -42,6 +48,7 @@ ASKS = {"province": UNITS, "provinces": UNITS, "governorate": UNITS, "governorat
          "airbase": SITES, "airport": SITES, "base": SITES, "crossing": SITES, "camp": SITES}
 PARENT_GAPS = (", ", " in ", ",", " (", "; ")  # "Douma, Rif Dimashq", "Douma in Eastern Ghouta"
 LIST_GAPS = (", ", ",", " and ", ", and ", " or ", ", or ", " & ")
+POSSESSIVE_GAPS = ("'s ", "\u2019s ", "' ", "\u2019 ")  # "Aleppo's Salaheddine district"
 
 
 
@@ -71,6 +78,11 @@ class Doc:
     units_sum: float = 0.0
     own_sums: list[tuple[float, float]] = field(default_factory=list)
     site_points: list[tuple[float, float, str, Place]] = field(default_factory=list)
+    # the home country: per name its vote (country, weight) or None, their sum, and per name
+    # the home the other names give (None: no country holds `HOME_SHARE` of their votes)
+    votes: list[tuple[str, float] | None] = field(default_factory=list)
+    home_votes: Counter = field(default_factory=Counter)
+    homes: list[str | None] = field(default_factory=list)
 
 
 def km(a: Place, b: Place) -> float:
@@ -95,7 +107,8 @@ def qualifiers(body: str, spotted: Sequence[Spotted]) -> list[frozenset[str] | N
     own: list[frozenset[str] | None] = []
     for s in spotted:
         ask = None
-        if s.after and s.after[0] in words and s.after[0] in ASKS:
+        if (s.after and s.after[0] in words and s.after[0] in ASKS
+                and body[s.end:s.end + 1] in (" ", "-")):  # "Hama province", not "Hama, state"
             ask = ASKS[s.after[0]]
         elif len(s.before) >= 2 and s.before[0] == "of" and s.before[1] in ASKS:
             ask = ASKS[s.before[1]]  # "the city of Hama", "the provinces of Hama"
@@ -144,3 +157,46 @@ def spread(places: list[Place]) -> tuple[Counter, Counter]:
                    {admin1_of(p) for p in places if admin1_of(p)}):
         out.append(Counter({v: 1 / len(values) for v in values}))
     return out[0], out[1]
+
+
+def home_vote(scored: list[tuple[float, Place]], chosen: Place | None, *,
+              floor: float) -> tuple[str, float] | None:
+    """The country a name says the article is about, with its weight, or None when its likely
+    readings (within `HOME_MARGIN` of the best) lie in more than one country or its best
+    reading scores below `floor` (a word that is likely no place at all: "Arab")."""
+    if chosen is None or not chosen.country or not scored:
+        return None
+    best = scored[0][0]
+    if best < floor:
+        return None
+    if any(p.country != chosen.country for sc, p in scored if sc >= best - HOME_MARGIN):
+        return None
+    # a country named counts no more than a town: countries are named as actors too
+    # ("Russian warplanes struck Aleppo")
+    return chosen.country, HOME_WEIGHT
+
+
+def homes(votes: Sequence[tuple[str, float] | None]) -> tuple[Counter, list[str | None]]:
+    """The votes summed, and per name the country holding `HOME_SHARE` of the *other* names'
+    votes (a name does not vote for its own reading)."""
+    total = Counter()
+    for v in votes:
+        if v is not None:
+            total[v[0]] += v[1]
+    whole = sum(total.values())
+    top = total.most_common(2)
+    out: list[str | None] = []
+    for v in votes:
+        if not top:
+            out.append(None)
+            continue
+        country, weight = top[0]
+        rest = whole
+        if v is not None:
+            rest -= v[1]
+            if v[0] == country:
+                weight -= v[1]
+                if len(top) > 1 and top[1][1] > weight:  # the runner-up may lead without it
+                    country, weight = top[1]
+        out.append(country if rest > 0 and weight > HOME_SHARE * rest else None)
+    return total, out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from gazetteer.place import (
     ADMIN1,
@@ -28,19 +28,23 @@ from gazetteer.place import (
     VILLAGE,
     Place,
 )
+from gazetteer.ranking import capital_of
 from pipeline.context import (
     PARENT_GAPS,
+    POSSESSIVE_GAPS,
     SETTLEMENTS,
     Doc,
     admin1_of,
     evidence,
+    home_vote,
+    homes,
     km,
     qualifiers,
     spread,
 )
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import MEMO_SIZE, PLAUSIBLE, candidates, fast_fold, fit, memo
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, WORDS, candidates, fast_fold, fit, memo
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -62,6 +66,10 @@ SHORTLIST = 8  # candidates per name the context rules weigh
 ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
 _WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
+HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.homes`)
+VETO = 20.0  # a reading the text rules out (a descriptive name far from the article's home)
+DROP_BELOW = -VETO / 2  # a name whose best reading scores below this is no mention at all
+_NAME_GAP = re.compile(r"[\s\-\u2010\u2011]+")
 # --- rules: (doc, index of the spotted name, candidate) -> log-odds bonus ---------------------
 
 def kind_and_population(doc: Doc, i: int, p: Place) -> float:
@@ -87,11 +95,22 @@ def spelling(doc: Doc, i: int, p: Place) -> float:
     """Name keys merge look-alikes ("Hama" keys like Qom): the place spelt like the text wins,
     by its own name or, in the focus region, by one of its other names ("Palmyra" is a name of
     Tadmur; everywhere, that costs LGL and GeoVirus precision: bench/geoparse_eval.py)."""
+    return SPELLING_WEIGHT * (_spelt(doc, i, p) - 1.0)
+
+
+def _spelt(doc: Doc, i: int, p: Place) -> float:
+    """The spelling fit of reading `p` of name `i`: by its own name, or by any of its names
+    for focus-region places ("Palmyra" for Tadmur)."""
     s = doc.spotted[i]
     spelt = fit(s.folded, p.name)
     if spelt < 1.0 and p.country in doc.region and hasattr(doc.gz, "spelling_match"):
         spelt = max(spelt, doc.gz.spelling_match(s.text, p.id))
-    return SPELLING_WEIGHT * (spelt - 1.0)
+    return spelt
+
+
+def _demonyms(doc: Doc) -> Mapping[str, str]:
+    """The gazetteer's demonyms (name key -> country), or none for a stand-in gazetteer."""
+    return doc.gz.demonyms() if hasattr(doc.gz, "demonyms") else {}
 
 
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
@@ -178,12 +197,56 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
     return NAMESAKE_BONUS if p.admin1 in doc.units_named[i] else 0.0
 
 
+def home_country(doc: Doc, i: int, p: Place) -> float:
+    """An article about Syria means the Syrian Ma'an, not the Jordanian governorate: the other
+    names' unambiguous readings make a home country, and its readings come first."""
+    return HOME_BONUS if p.country and p.country == doc.homes[i] else 0.0
+
+
+def descriptive_name_abroad(doc: Doc, i: int, p: Place) -> float:
+    """A name of ordinary words ("Old City", "Red Sea", "Middle East") is a place abroad only
+    where the article names that country otherwise: in a Homs story the Old City is Homs's."""
+    home = doc.homes[i]
+    if home is None or p.country == home or p.kind == COUNTRY or not p.country:
+        return 0.0
+    own = doc.votes[i]
+    if doc.home_votes[p.country] - (own[1] if own and own[0] == p.country else 0.0) > 0:
+        return 0.0
+    return -VETO if _descriptive(doc.spotted[i].folded) else 0.0
+
+
+def _descriptive(folded: str) -> bool:
+    """Whether a name of several words is made of ordinary English words only."""
+    words = _NAME_GAP.split(folded)
+    return len(words) > 1 and all(
+        w in WORDS.common_words or w in WORDS.function_words for w in words)
+
+
+def named_after_parent(doc: Doc, i: int, p: Place) -> float:
+    """"Aleppo's Salaheddine district", "Homs's Old City": a unit or city named with a
+    possessive right before contains the place."""
+    j = i - 1
+    if j < 0 or p.kind == COUNTRY or doc.body[doc.spotted[j].end:doc.spotted[i].start] not in (
+            POSSESSIVE_GAPS):
+        return 0.0
+    for q in doc.candidates[j]:
+        if q.kind == COUNTRY and p.country == q.country:
+            return WITH_PARENT_BONUS / 2
+        if q.kind != COUNTRY and (p.admin1 and p.admin1 == (admin1_of(q) or q.admin1)):
+            return WITH_PARENT_BONUS
+    return 0.0
+
+
 # Per rule, whether it can count at all for name `i` (False: it gives 0.0 to every reading, so
 # the readings are scored without calling it; most names have no qualifier and no parent).
 GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     namesake_capital: lambda doc, i: bool(doc.units_named[i]),
     qualifier_kind: lambda doc, i: bool(doc.asks[i]),
     named_with_parent: lambda doc, i: _signature(doc, i)[3] is not None,
+    named_after_parent: lambda doc, i: _signature(doc, i)[4] is not None,
+    home_country: lambda doc, i: doc.homes[i] is not None,
+    descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and _descriptive(
+        doc.spotted[i].folded),
     country_focus: lambda doc, i: doc.focus_sum - doc.own_sums[i][0] > 0,
     admin1_focus: lambda doc, i: doc.units_sum - doc.own_sums[i][1] > 0,
     near_other_places: lambda doc, i: any(
@@ -196,9 +259,9 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
 PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     kind_and_population, spelling, region_focus, article_is_no_country)
 CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    namesake_capital, qualifier_kind, named_with_parent)
+    namesake_capital, qualifier_kind, named_with_parent, named_after_parent)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    country_focus, admin1_focus, near_other_places)
+    country_focus, admin1_focus, near_other_places, home_country, descriptive_name_abroad)
 RULES = PRIOR_RULES + CONTEXT_RULES + DOCUMENT_RULES
 
 
@@ -229,10 +292,12 @@ def _signature(doc: Doc, i: int) -> tuple:
     """What the rules read about name `i`: occurrences with one signature score alike."""
     s = doc.spotted[i]
     j = i + 1
-    parent = None
+    parent = before = None
     if j < len(doc.spotted) and doc.body[s.end:doc.spotted[j].start] in PARENT_GAPS:
         parent = doc.spotted[j].key
-    return s.key, s.folded, doc.asks[i], parent
+    if i and doc.body[doc.spotted[i - 1].end:s.start] in POSSESSIVE_GAPS:
+        before = doc.spotted[i - 1].key
+    return s.key, s.folded, doc.asks[i], parent, before
 
 
 def _choose(doc: Doc, i: int, memo_: dict, *, final: bool) -> list[tuple[float, Place]]:
@@ -268,6 +333,7 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc = Doc(body, spotted, [by_key[s.key] for s in spotted], qualifiers(body, spotted),
               region=frozenset(getattr(gz, "focus", ())), gz=gz)
     doc.scored = [_shortlist(_ranked(doc, i, gz), doc.asks[i]) for i in range(len(spotted))]
+    doc.asks = [None if ask and _adjective(doc, i) else ask for i, ask in enumerate(doc.asks)]
     doc.candidates = [[p for _, p in sp] for sp in doc.scored]
     units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]
@@ -276,6 +342,12 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, first, final=False)
                                                  or [(0.0, None)])[0][1]
                   for i, sc in enumerate(doc.scored)]
+    # descriptive names ("Old City", "Middle East") do not vote: their readings are the doubtful
+    doc.votes = [None if _descriptive(spotted[i].folded) else home_vote(
+        sc if len(sc) == 1 else _choose(doc, i, first, final=False), p,
+        floor=-math.inf if " " in spotted[i].key else MIN_SCORE)
+        for i, (sc, p) in enumerate(zip(doc.scored, doc.chosen, strict=True))]
+    doc.home_votes, doc.homes = homes(doc.votes)
     cache = memo(gz).ranked
     spreads = {}
     for s in spotted:
@@ -301,9 +373,30 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     return doc
 
 
+def _adjective(doc: Doc, i: int) -> bool:
+    """Whether name `i` is a country's adjective before its qualifier ("the Saudi city of
+    Jeddah", "a town of Armenian heritage"): the kind word then qualifies another name."""
+    s = doc.spotted[i]
+    if s.key in _demonyms(doc):
+        return True
+    # "the Saudi city", "a Syrian town" (but "Georgia state" is the US state): a country spelt
+    # so by one of its names (vowels alike) before a word asking for a settlement or site
+    if not (s.after and s.after[0] in WORDS.place_words and ADMIN1 not in doc.asks[i]):
+        return False
+    match = getattr(doc.gz, "spelling_match", None)
+    return any(p.kind == COUNTRY and (_spelt(doc, i, p) >= 1.0 or (
+        match is not None and match(s.text, p.id) >= 1.0)) for _, p in doc.scored[i])
+
+
 def _spelt_in_region(doc: Doc, i: int, p: Place) -> bool:
-    """A reading in the focus region spelt like the text ("Madaya" alone is still Madaya)."""
-    return p.country in doc.region and fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
+    """A reading in the focus region spelt like the text ("Madaya" alone is still Madaya); in
+    the article's home country by any of its names too ("Kefraya" for Kafriya in a Syrian
+    story, but "Houran" is no Turkish hamlet of that other name)."""
+    if p.country not in doc.region:
+        return False
+    if doc.homes[i] in (None, p.country):
+        return _spelt(doc, i, p) >= PLAUSIBLE
+    return fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
 
 
 def _confidence(best: float, second: float | None) -> float:
@@ -318,20 +411,51 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
     doc = document(body, spotted, gz)
     out = []
     final: dict = {}
-    for i, s in enumerate(spotted):
+    for i in range(len(spotted)):
         only = doc.scored[i]
-        if len(only) == 1 and (" " in s.key or _spelt_in_region(doc, i, only[0][1])):
+        if len(only) == 1 and _sure(doc, i, only[0][1]):
             # one reading, and kept whatever its score: its score cannot change the answer
-            out.append(Mention(s.start, s.end, s.text, only[0][1], _confidence(0.0, None)))
+            out.append(_mention(doc, i, only[0][1], _confidence(0.0, None)))
             continue
         scored = _choose(doc, i, final, final=True)
-        if not scored or (scored[0][0] < MIN_SCORE and " " not in s.key
-                          and not _spelt_in_region(doc, i, scored[0][1])):
-            continue  # a weak one-word reading: a surname, a word, a look-alike
+        if not scored or scored[0][0] < DROP_BELOW:
+            continue  # every reading vetoed
         best_score, best = scored[0]
+        # the home country picks among readings; it does not make a word a place
+        if best_score - home_country(doc, i, best) < MIN_SCORE and not _kept_when_weak(
+                doc, i, best):
+            continue  # a weak reading: a surname, a word, a look-alike
         second = scored[1][0] if len(scored) > 1 else None
-        out.append(Mention(s.start, s.end, s.text, best, _confidence(best_score, second)))
+        out.append(_mention(doc, i, best, _confidence(best_score, second)))
     return out
+
+
+def _sure(doc: Doc, i: int, p: Place) -> bool:
+    """Whether the only reading of name `i` stands whatever the rules say: a name of several
+    words (unless descriptive, in an article whose home may rule it out), or a focus-region
+    place spelt like the text."""
+    s = doc.spotted[i]
+    if " " in s.key:
+        return not (doc.homes[i] is not None and _descriptive(s.folded))
+    return _spelt_in_region(doc, i, p)
+
+
+def _kept_when_weak(doc: Doc, i: int, p: Place) -> bool:
+    """Whether a reading scoring below `MIN_SCORE` is still reported: a name of several words
+    (abbreviations too: "S.C.", "D.C."), or a focus-region place spelt like the text."""
+    return " " in doc.spotted[i].key or _spelt_in_region(doc, i, p)
+
+
+def _mention(doc: Doc, i: int, p: Place, score: float) -> Mention:
+    """The mention of name `i` read as `p`; a country followed by "capital" is its capital,
+    and the mention spans both words ("the Jordanian capital" -> Amman)."""
+    s = doc.spotted[i]
+    if p.kind == COUNTRY and s.after[:1] and s.after[0] in WORDS.capital_words:
+        end = s.end + 1 + len(s.after[0])
+        capital = capital_of(doc.gz, p.country) if doc.body[s.end:s.end + 1] == " " else None
+        if capital is not None and doc.body[s.end + 1:end].lower() == s.after[0]:
+            return Mention(s.start, end, doc.body[s.start:end], capital, score)
+    return Mention(s.start, s.end, s.text, p, score)
 
 
 class PlaceStage:

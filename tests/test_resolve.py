@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import Gazetteer
-from gazetteer.place import ADMIN1, AIRBASE, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
+from gazetteer.place import ADMIN1, AIRBASE, CITY, COUNTRY, DISTRICT, REGION, TOWN, VILLAGE, Place
 from pipeline.mentions import find_mentions
 from pipeline.model import Article
 from pipeline.resolve import PlaceStage, resolve
@@ -193,3 +193,78 @@ def test_a_name_written_with_an_arabic_article_is_no_country():
     ], {"iso:MY": ["Malay"]})
     assert resolved("Shelling hit Al-Malaah on Monday.", gz)["Al-Malaah"].id == "v:malah"
     assert resolved("Aid left El Salvador.", gz)["El Salvador"].id == "iso:SV"
+
+
+HOME = [
+    Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+    Place("iso:JO", "Jordan", COUNTRY, 31.0, 36.0, 10_000_000, None, "JO"),
+    Place("iso:JO-MN", "Ma'an", ADMIN1, 30.2, 35.7, 1_000_000, "JO-MN", "JO"),
+    Place("v:maan-sy", "Ma'an", VILLAGE, 35.3, 36.9, 1_500, "SY-HM", "SY"),
+    Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY"),
+    Place("c:homs", "Homs", CITY, 34.73, 36.71, 650_000, "SY-HI", "SY"),
+    Place("t:oldcity-ps", "Old City", TOWN, 31.78, 35.23, 36_000, None, "PS"),
+    Place("iso:PS", "Palestine", COUNTRY, 31.9, 35.2, 5_000_000, None, "PS"),
+    Place("c:jerusalem", "Jerusalem", CITY, 31.77, 35.22, 800_000, "IL-JM", "IL"),
+    Place("iso:IL", "Israel", COUNTRY, 31.5, 34.9, 9_000_000, None, "IL"),
+]
+
+
+@pytest.fixture(scope="module")
+def home_gz():
+    return Gazetteer.from_places(HOME, {"iso:SY": ["Syrian"], "iso:PS": ["Palestinian"]})
+
+
+def test_a_syrian_reading_wins_in_an_article_about_syria(home_gz):
+    body = "The Syrian army shelled Ma'an after taking villages near Aleppo and Homs."
+    assert resolved(body, home_gz)["Ma'an"].id == "v:maan-sy"
+    body = "Refugees from Jordan reached Ma'an, where Jordan's army keeps a base."
+    assert resolved(body, home_gz)["Ma'an"].id == "iso:JO-MN"
+
+
+def test_the_home_country_picks_a_reading_but_makes_no_word_a_place(home_gz):
+    from pipeline import resolve as r
+
+    body = "The Syrian army shelled Ma'an after taking villages near Aleppo and Homs."
+    doc = r.document(body, find_mentions(body, home_gz), home_gz)
+    assert set(doc.homes) == {"SY"}
+    assert r.home_country(doc, 0, home_gz.get("c:aleppo")) > 0
+
+
+def test_a_descriptive_name_abroad_is_no_place_in_an_article_at_home(home_gz):
+    body = "Civilians left the Old City of Homs, Syrian officials said, as Aleppo waited."
+    assert "Old City" not in resolved(body, home_gz)
+    body = "Police closed the Old City of Jerusalem, Palestinian and Israeli officials said."
+    assert resolved(body, home_gz)["Old City"].id == "t:oldcity-ps"
+
+
+def test_a_country_before_capital_is_its_capital(gazetteer):
+    body = "A monitoring centre will open in the Jordanian capital, officials in Syria said."
+    got = resolved(body, gazetteer)
+    assert got["Jordanian capital"].name == "Amman"
+    body = "Shelling hit the Syrian capital on Monday."
+    assert resolved(body, gazetteer)["Syrian capital"].name == "Damascus"
+
+
+def test_a_country_adjective_before_a_kind_word_is_the_country(gazetteer):
+    body = "Talks resumed in the Saudi city of Jeddah, a town of Armenian heritage said."
+    got = resolved(body, gazetteer)
+    assert got["Saudi"].id == "iso:SA" and got["Jeddah"].country == "SA"
+    assert got["Armenian"].id == "iso:AM"
+
+
+def test_a_place_named_after_its_parent_with_a_possessive_lies_in_it():
+    gz = Gazetteer.from_places([
+        Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY"),
+        Place("d:hamdaniyeh", "Hamdaniyah", DISTRICT, 36.18, 37.13, 0, "SY-HL", "SY"),
+        Place("t:hamdaniya-iq", "Hamdaniyah", TOWN, 36.27, 43.38, 500_000, "IQ-NI", "IQ"),
+    ])
+    assert resolved("Clashes went on in Aleppo's Hamdaniyah.", gz)["Hamdaniyah"].id \
+        == "d:hamdaniyeh"
+    assert resolved("Clashes went on in Hamdaniyah.", gz)["Hamdaniyah"].id == "t:hamdaniya-iq"
+    from pipeline import resolve as r
+
+    body = "Clashes went on in Aleppo\u2019s Hamdaniyah and in Aleppo, Hamdaniyah."
+    doc = r.document(body, find_mentions(body, gz), gz)
+    assert r.named_after_parent(doc, 1, gz.get("d:hamdaniyeh")) > 0
+    assert r.named_after_parent(doc, 1, gz.get("t:hamdaniya-iq")) == 0
+    assert r.named_after_parent(doc, 3, gz.get("d:hamdaniyeh")) == 0  # no possessive there
