@@ -34,7 +34,7 @@ NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the do
 # its best (first pass, no document context) lies in one country: "Aleppo", "Syrian" vote SY;
 # "Ma'an" (a Jordanian governorate, a Syrian village) does not vote.
 HOME_MARGIN = 3.0
-HOME_SHARE = 0.5  # the home country holds more than this share of the other names' votes
+HOME_LEAD = 2.0  # the home country has at least this many times the runner-up's votes
 HOME_WEIGHT = 1.0  # the vote of one name
 
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
@@ -177,26 +177,18 @@ def home_vote(scored: list[tuple[float, Place]], chosen: Place | None, *,
 
 
 def homes(votes: Sequence[tuple[str, float] | None]) -> tuple[Counter, list[str | None]]:
-    """The votes summed, and per name the country holding `HOME_SHARE` of the *other* names'
-    votes (a name does not vote for its own reading)."""
+    """The votes summed, and per name the country with at least `HOME_LEAD` times the votes
+    of any other among the *other* names' votes (a name does not vote for its own reading)."""
     total = Counter()
     for v in votes:
         if v is not None:
             total[v[0]] += v[1]
-    whole = sum(total.values())
-    top = total.most_common(2)
+    top = total.most_common(3)
     out: list[str | None] = []
     for v in votes:
-        if not top:
-            out.append(None)
-            continue
-        country, weight = top[0]
-        rest = whole
-        if v is not None:
-            rest -= v[1]
-            if v[0] == country:
-                weight -= v[1]
-                if len(top) > 1 and top[1][1] > weight:  # the runner-up may lead without it
-                    country, weight = top[1]
-        out.append(country if rest > 0 and weight > HOME_SHARE * rest else None)
+        ranked = sorted(((w - (v[1] if v is not None and v[0] == c else 0.0), c)
+                         for c, w in top), reverse=True)  # without this name's own vote
+        first = ranked[0] if ranked else (0.0, None)
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        out.append(first[1] if first[0] > 0 and first[0] >= HOME_LEAD * second else None)
     return total, out

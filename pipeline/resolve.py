@@ -66,6 +66,7 @@ SHORTLIST = 8  # candidates per name the context rules weigh
 ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
 _WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
+CAPITAL_BONUS = 2.0  # a national capital over its namesake unit (Washington, D.C.)
 HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.homes`)
 VETO = 20.0  # a reading the text rules out (a descriptive name far from the article's home)
 DROP_BELOW = -VETO / 2  # a name whose best reading scores below this is no mention at all
@@ -84,6 +85,16 @@ def article_is_no_country(doc: Doc, i: int, p: Place) -> float:
     if p.kind != COUNTRY or not _WITH_ARTICLE.match(doc.spotted[i].folded):
         return 0.0
     return 0.0 if _WITH_ARTICLE.match(fast_fold(p.name)) else -ARTICLE_PENALTY
+
+
+def national_capital(doc: Doc, i: int, p: Place) -> float:
+    """A national capital named like a first-level unit of its country is what the bare name
+    means ("talks in Washington" are not in Washington state; "Mexico" stays the country)."""
+    is_capital = getattr(doc.gz, "is_capital", None)
+    if is_capital is None or p.kind == ADMIN1 or not is_capital(p.id):
+        return 0.0
+    same = [q.kind for q in doc.candidates[i] if q.country == p.country]
+    return CAPITAL_BONUS if ADMIN1 in same and COUNTRY not in same else 0.0
 
 
 def region_focus(doc: Doc, i: int, p: Place) -> float:
@@ -257,7 +268,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
 # articles); the context rules read the words and names around it; the document rules read the
 # first-pass readings of every other name of the article.
 PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    kind_and_population, spelling, region_focus, article_is_no_country)
+    kind_and_population, spelling, region_focus, article_is_no_country, national_capital)
 CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     namesake_capital, qualifier_kind, named_with_parent, named_after_parent)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
@@ -282,10 +293,14 @@ def _ranked(doc: Doc, i: int, gz) -> list[tuple[float, Place]]:
     return ranked
 
 
-def _shortlist(ranked: list[tuple[float, Place]], asks) -> list[tuple[float, Place]]:
-    """The `SHORTLIST` likeliest readings, plus those of the kind a qualifier asks for: the
-    context rules weigh only these ("Springfield" has dozens of readings)."""
-    return ranked[:SHORTLIST] + [sp for sp in ranked[SHORTLIST:] if asks and sp[1].kind in asks]
+def _shortlist(doc: Doc, i: int, ranked: list[tuple[float, Place]]) -> list[tuple[float, Place]]:
+    """The `SHORTLIST` likeliest readings, plus those of the kind a qualifier asks for and
+    focus-region readings spelt like the text (the Syrian Saida behind eight bigger Saidas):
+    the context rules weigh only these ("Springfield" has dozens of readings)."""
+    asks = doc.asks[i]
+    return ranked[:SHORTLIST] + [sp for sp in ranked[SHORTLIST:] if (
+        asks and sp[1].kind in asks) or (
+        sp[1].country in doc.region and fit(doc.spotted[i].folded, sp[1].name) >= PLAUSIBLE)]
 
 
 def _signature(doc: Doc, i: int) -> tuple:
@@ -332,7 +347,7 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     by_key = {s.key: candidates(gz, s.ids) for s in spotted}
     doc = Doc(body, spotted, [by_key[s.key] for s in spotted], qualifiers(body, spotted),
               region=frozenset(getattr(gz, "focus", ())), gz=gz)
-    doc.scored = [_shortlist(_ranked(doc, i, gz), doc.asks[i]) for i in range(len(spotted))]
+    doc.scored = [_shortlist(doc, i, _ranked(doc, i, gz)) for i in range(len(spotted))]
     doc.asks = [None if ask and _adjective(doc, i) else ask for i, ask in enumerate(doc.asks)]
     doc.candidates = [[p for _, p in sp] for sp in doc.scored]
     units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}

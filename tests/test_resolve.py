@@ -268,3 +268,31 @@ def test_a_place_named_after_its_parent_with_a_possessive_lies_in_it():
     assert r.named_after_parent(doc, 1, gz.get("d:hamdaniyeh")) > 0
     assert r.named_after_parent(doc, 1, gz.get("t:hamdaniya-iq")) == 0
     assert r.named_after_parent(doc, 3, gz.get("d:hamdaniyeh")) == 0  # no possessive there
+
+
+def test_a_focus_region_reading_spelt_so_is_weighed_behind_many_bigger_namesakes():
+    namesakes = [Place(f"c:saida-{n}", "Saida", CITY, 35.0 + n, -1.0, 150_000 + n, None, "DZ")
+                 for n in range(10)]
+    gz = Gazetteer.from_places([
+        *namesakes,
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+        Place("t:saida-sy", "Saida", TOWN, 32.63, 36.22, 0, "SY-DR", "SY"),
+        Place("c:daraa", "Daraa", CITY, 32.62, 36.1, 100_000, "SY-DR", "SY"),
+        Place("t:busra", "Busra al-Sham", TOWN, 32.52, 36.48, 20_000, "SY-DR", "SY"),
+    ], {"iso:SY": ["Syrian"]})
+    body = "Syrian jets struck Daraa, Busra al-Sham and Saida on Monday."
+    assert resolved(body, gz)["Saida"].id == "t:saida-sy"
+
+
+def test_a_capital_named_like_a_unit_of_its_country_is_the_capital():
+    gz = Gazetteer.from_places([
+        Place("c:washington", "Washington", CITY, 38.9, -77.04, 690_000, "US-DC", "US"),
+        Place("iso:US-WA", "Washington", ADMIN1, 47.5, -120.5, 6_500_000, "US-WA", "US"),
+        Place("iso:MX", "Mexico", COUNTRY, 23.0, -102.0, 126_000_000, None, "MX"),
+        Place("c:mexico-city", "Mexico City", CITY, 19.43, -99.13, 12_000_000, "MX-CMX", "MX"),
+        Place("iso:MX-MEX", "Mexico", ADMIN1, 19.35, -99.63, 15_000_000, "MX-MEX", "MX"),
+    ], {"c:mexico-city": ["Mexico"]})
+    gz._capitals = frozenset({"c:washington", "c:mexico-city"})
+    assert resolved("Envoys flew to Washington for talks.", gz)["Washington"].id \
+        == "c:washington"
+    assert resolved("Envoys flew to Mexico for talks.", gz)["Mexico"].id == "iso:MX"
