@@ -235,6 +235,7 @@ def test_new_district_and_crossing_names_resolve_to_the_curated_places():
         "Salaheddine": "cur:salaheddine", "Hanano": "cur:hanano",
         "Jousieh crossing": "cur:jousieh-border-crossing", "Lafarge cement factory":
         "cur:lafarge-cement-plant", "Jazal Mountains": "cur:jabal-al-jazal",
+        "Dar'a al-Balad": "cur:daraa-al-balad", "Khalidiya": "cur:khalidiya-homs",
     }
     got = {name: (gz.lookup(name)[:1] or [None])[0] for name in expect}
     assert {n: p.id if p else None for n, p in got.items()} == expect
