@@ -35,7 +35,8 @@ NAMED_WEIGHT = 2.0  # a country or unit named in the text, as evidence of the do
 # "Ma'an" (a Jordanian governorate, a Syrian village) does not vote.
 HOME_MARGIN = 3.0
 HOME_LEAD = 2.0  # the home country has at least this many times the runner-up's votes
-HOME_WEIGHT = 1.0  # the vote of one name
+HOME_WEIGHT = 1.0  # the vote of one name read as a place
+COUNTRY_VOTE = 0.5  # the vote of a country's name or adjective: countries are named as actors too
 
 SETTLEMENTS = frozenset({CITY, TOWN, VILLAGE, DISTRICT})
 UNITS = frozenset({ADMIN1, REGION})
@@ -171,9 +172,9 @@ def home_vote(scored: list[tuple[float, Place]], chosen: Place | None, *,
         return None
     if any(p.country != chosen.country for sc, p in scored if sc >= best - HOME_MARGIN):
         return None
-    # a country named counts no more than a town: countries are named as actors too
-    # ("Russian warplanes struck Aleppo")
-    return chosen.country, HOME_WEIGHT
+    # a country named counts less than a town: countries are named as actors too ("Russian
+    # warplanes struck Aleppo", "Turkey agreed to pause its offensive")
+    return chosen.country, COUNTRY_VOTE if chosen.kind == COUNTRY else HOME_WEIGHT
 
 
 def homes(votes: Sequence[tuple[str, float] | None]) -> tuple[Counter, list[str | None]]:
