@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gazetteer.place import (
@@ -160,17 +160,19 @@ def spread(places: list[Place]) -> tuple[Counter, Counter]:
     return out[0], out[1]
 
 
-def home_vote(scored: list[tuple[float, Place]], chosen: Place | None, *,
-              floor: float) -> tuple[str, float] | None:
+def home_vote(scored: list[tuple[float, Place]], chosen: Place | None, *, floor: float,
+              rival: Callable[[Place], bool] = lambda p: False) -> tuple[str, float] | None:
     """The country a name says the article is about, with its weight, or None when its likely
-    readings (within `HOME_MARGIN` of the best) lie in more than one country or its best
-    reading scores below `floor` (a word that is likely no place at all: "Arab")."""
+    readings (within `HOME_MARGIN` of the best, or any for which `rival` holds: a namesake in
+    a neighbouring country spelt so) lie in more than one country, or its best reading scores
+    below `floor` (a word that is likely no place at all: "Arab")."""
     if chosen is None or not chosen.country or not scored:
         return None
     best = scored[0][0]
     if best < floor:
         return None
-    if any(p.country != chosen.country for sc, p in scored if sc >= best - HOME_MARGIN):
+    if any(p.country != chosen.country and (sc >= best - HOME_MARGIN or rival(p))
+           for sc, p in scored):
         return None
     # a country named counts less than a town: countries are named as actors too ("Russian
     # warplanes struck Aleppo", "Turkey agreed to pause its offensive")

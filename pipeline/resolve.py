@@ -360,7 +360,9 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     # descriptive names ("Old City", "Middle East") do not vote: their readings are the doubtful
     doc.votes = [None if _descriptive(spotted[i].folded) else home_vote(
         sc if len(sc) == 1 else _choose(doc, i, first, final=False), p,
-        floor=-math.inf if " " in spotted[i].key else MIN_SCORE)
+        floor=-math.inf if " " in spotted[i].key else MIN_SCORE,
+        rival=lambda q, f=spotted[i].folded: q.country in doc.region and fit(
+            f, q.name) >= PLAUSIBLE)
         for i, (sc, p) in enumerate(zip(doc.scored, doc.chosen, strict=True))]
     doc.home_votes, doc.homes = homes(doc.votes)
     cache = memo(gz).ranked
