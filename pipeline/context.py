@@ -84,6 +84,7 @@ class Doc:
     votes: list[tuple[str, float] | None] = field(default_factory=list)
     home_votes: Counter = field(default_factory=Counter)
     homes: list[str | None] = field(default_factory=list)
+    signatures: list[tuple] = field(default_factory=list)  # per name, what its rules read
 
 
 def km(a: Place, b: Place) -> float:
@@ -187,11 +188,14 @@ def homes(votes: Sequence[tuple[str, float] | None]) -> tuple[Counter, list[str 
         if v is not None:
             total[v[0]] += v[1]
     top = total.most_common(3)
+    memo: dict[tuple[str, float] | None, str | None] = {}  # few distinct votes per article
     out: list[str | None] = []
     for v in votes:
-        ranked = sorted(((w - (v[1] if v is not None and v[0] == c else 0.0), c)
-                         for c, w in top), reverse=True)  # without this name's own vote
-        first = ranked[0] if ranked else (0.0, None)
-        second = ranked[1][0] if len(ranked) > 1 else 0.0
-        out.append(first[1] if first[0] > 0 and first[0] >= HOME_LEAD * second else None)
+        if v not in memo:
+            ranked = sorted(((w - (v[1] if v is not None and v[0] == c else 0.0), c)
+                             for c, w in top), reverse=True)  # without this name's own vote
+            first = ranked[0] if ranked else (0.0, None)
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            memo[v] = first[1] if first[0] > 0 and first[0] >= HOME_LEAD * second else None
+        out.append(memo[v])
     return total, out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from gazetteer.place import (
     ADMIN1,
@@ -226,6 +227,7 @@ def descriptive_name_abroad(doc: Doc, i: int, p: Place) -> float:
     return -VETO if _descriptive(doc.spotted[i].folded) else 0.0
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _descriptive(folded: str) -> bool:
     """Whether a name of several words is made of ordinary English words only."""
     words = _NAME_GAP.split(folded)
@@ -304,7 +306,10 @@ def _shortlist(doc: Doc, i: int, ranked: list[tuple[float, Place]]) -> list[tupl
 
 
 def _signature(doc: Doc, i: int) -> tuple:
-    """What the rules read about name `i`: occurrences with one signature score alike."""
+    """What the rules read about name `i`: occurrences with one signature score alike (made
+    once per name, when the qualifiers are known)."""
+    if doc.signatures:
+        return doc.signatures[i]
     s = doc.spotted[i]
     j = i + 1
     parent = before = None
@@ -349,6 +354,7 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
               region=frozenset(getattr(gz, "focus", ())), gz=gz)
     doc.scored = [_shortlist(doc, i, _ranked(doc, i, gz)) for i in range(len(spotted))]
     doc.asks = [None if ask and _adjective(doc, i) else ask for i, ask in enumerate(doc.asks)]
+    doc.signatures = [_signature(doc, i) for i in range(len(spotted))]
     doc.candidates = [[p for _, p in sp] for sp in doc.scored]
     units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
     doc.units_named = [units[s.key] for s in spotted]

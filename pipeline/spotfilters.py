@@ -185,6 +185,8 @@ def direction_word(body: str, s: Spotted, gz) -> str | None:
     Command", "The northern countryside")."""
     if s.folded in WORDS.directions:
         return "direction"
+    if " " not in s.folded:
+        return None
     words = s.folded.split()
     if len(words) == 2 and words[0] in WORDS.determiners and words[1] in WORDS.directions:
         return "direction"
@@ -206,6 +208,8 @@ def organisation_name(body: str, s: Spotted, gz) -> str | None:
 def organisation_head_before(body: str, s: Spotted, gz) -> str | None:
     """A name right after the head word of an armed group's or a movement's name belongs to
     that name ("Ahrar al-Sham", "Jund al-Aqsa", "Liwa al-Quds"), like "Washington Post"."""
+    if not s.before or s.before[0] not in WORDS.organisation_heads:
+        return None  # (the cheap test first: the previous token in lower case)
     prev = _prev_word(body, s.start)  # the mention holds its article: "Ahrar" + "al-Sham"
     if prev is None or not prev[1][:1].isupper():
         return None
