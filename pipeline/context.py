@@ -85,6 +85,7 @@ class Doc:
     home_votes: Counter = field(default_factory=Counter)
     homes: list[str | None] = field(default_factory=list)
     signatures: list[tuple] = field(default_factory=list)  # per name, what its rules read
+    name_countries: dict[str, str] = field(default_factory=dict)  # name key -> surest country
 
 
 def km(a: Place, b: Place) -> float:

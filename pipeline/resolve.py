@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
@@ -69,6 +70,9 @@ _WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
 CAPITAL_BONUS = 2.0  # a national capital over its namesake unit (Washington, D.C.)
 HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.homes`)
+SAME_NAME_BONUS = 6.0  # a reading in the country a qualified occurrence of the name means: it
+# outweighs the home country and the country focus (the text said which place it is)
+SAME_NAME_MARGIN = 2.0  # how far that occurrence's reading leads those in other countries
 VETO = 20.0  # a reading the text rules out (a descriptive name far from the article's home)
 DROP_BELOW = -VETO / 2  # a name whose best reading scores below this is no mention at all
 _NAME_GAP = re.compile(r"[\s\-\u2010\u2011]+")
@@ -235,6 +239,34 @@ def _descriptive(folded: str) -> bool:
         w in WORDS.common_words or w in WORDS.function_words for w in words)
 
 
+def one_country_per_name(doc: Doc, i: int, p: Place) -> float:
+    """A name means one place in one article: the country its surest occurrence reads in
+    ("the Syrian border town of Ras al-Ain") holds for its bare occurrences too."""
+    country = doc.name_countries.get(doc.spotted[i].key)
+    return SAME_NAME_BONUS if country is not None and country == p.country else 0.0
+
+
+def _name_countries(doc: Doc, firsts: list[list[tuple[float, Place]]]) -> dict[str, str]:
+    """Per name named more than once, the country its surest occurrence reads in, when the
+    words around that occurrence moved its reading there (its first-pass reading lies in
+    another country than its prior's) with a lead of `SAME_NAME_MARGIN` over every reading
+    elsewhere: "the border town of X" (where X's likeliest namesake is abroad), "X, Texas",
+    "Aleppo's X"; not "the city of San Jose", which changes no country."""
+    counts = Counter(s.key for s in doc.spotted)
+    best: dict[str, tuple[float, str]] = {}
+    for i, (s, scored) in enumerate(zip(doc.spotted, firsts, strict=True)):
+        if counts[s.key] < 2 or not scored or not scored[0][1].country:
+            continue
+        country = scored[0][1].country
+        if doc.scored[i][0][1].country == country:
+            continue  # the prior already reads it there: the context told nothing new
+        margin = scored[0][0] - max((sc for sc, q in scored if q.country != country),
+                                    default=-VETO)
+        if margin >= SAME_NAME_MARGIN and margin > best.get(s.key, (0.0, ""))[0]:
+            best[s.key] = (margin, country)
+    return {key: country for key, (_, country) in best.items()}
+
+
 def named_after_parent(doc: Doc, i: int, p: Place) -> float:
     """"Aleppo's Salaheddine district", "Homs's Old City": a unit or city named with a
     possessive right before contains the place."""
@@ -258,6 +290,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     named_with_parent: lambda doc, i: _signature(doc, i)[3] is not None,
     named_after_parent: lambda doc, i: _signature(doc, i)[4] is not None,
     home_country: lambda doc, i: doc.homes[i] is not None,
+    one_country_per_name: lambda doc, i: doc.spotted[i].key in doc.name_countries,
     descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and _descriptive(
         doc.spotted[i].folded),
     country_focus: lambda doc, i: doc.focus_sum - doc.own_sums[i][0] > 0,
@@ -274,7 +307,8 @@ PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
 CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     namesake_capital, qualifier_kind, named_with_parent, named_after_parent)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    country_focus, admin1_focus, near_other_places, home_country, descriptive_name_abroad)
+    country_focus, admin1_focus, near_other_places, home_country, descriptive_name_abroad,
+    one_country_per_name)
 RULES = PRIOR_RULES + CONTEXT_RULES + DOCUMENT_RULES
 
 
@@ -353,7 +387,10 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc = Doc(body, spotted, [by_key[s.key] for s in spotted], qualifiers(body, spotted),
               region=frozenset(getattr(gz, "focus", ())), gz=gz)
     doc.scored = [_shortlist(doc, i, _ranked(doc, i, gz)) for i in range(len(spotted))]
-    doc.asks = [None if ask and _adjective(doc, i) else ask for i, ask in enumerate(doc.asks)]
+    adjectives = [i for i, ask in enumerate(doc.asks) if ask and _adjective(doc, i)]
+    for i in adjectives:  # the kind word qualifies another name: shortlist without it
+        doc.asks[i] = None
+        doc.scored[i] = _shortlist(doc, i, _ranked(doc, i, gz))
     doc.signatures = [_signature(doc, i) for i in range(len(spotted))]
     doc.candidates = [[p for _, p in sp] for sp in doc.scored]
     units = {k: frozenset(admin1_of(p) for p in ps if p.kind == ADMIN1) for k, ps in by_key.items()}
@@ -363,9 +400,12 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, first, final=False)
                                                  or [(0.0, None)])[0][1]
                   for i, sc in enumerate(doc.scored)]
+    firsts = [sc if len(sc) == 1 else _choose(doc, i, first, final=False)
+              for i, sc in enumerate(doc.scored)]
+    doc.name_countries = _name_countries(doc, firsts)
     # descriptive names ("Old City", "Middle East") do not vote: their readings are the doubtful
     doc.votes = [None if _descriptive(spotted[i].folded) else home_vote(
-        sc if len(sc) == 1 else _choose(doc, i, first, final=False), p,
+        firsts[i], p,
         floor=-math.inf if " " in spotted[i].key else MIN_SCORE,
         rival=lambda q, f=spotted[i].folded: q.country in doc.region and fit(
             f, q.name) >= PLAUSIBLE)
@@ -414,10 +454,10 @@ def _adjective(doc: Doc, i: int) -> bool:
 def _spelt_in_region(doc: Doc, i: int, p: Place) -> bool:
     """A reading in the focus region spelt like the text ("Madaya" alone is still Madaya); in
     the article's home country by any of its names too ("Kefraya" for Kafriya in a Syrian
-    story, but "Houran" is no Turkish hamlet of that other name)."""
+    story, but "Houran" is no Turkish hamlet and "Manshiya" no Jordanian one of that name)."""
     if p.country not in doc.region:
         return False
-    if doc.homes[i] in (None, p.country):
+    if doc.homes[i] == p.country:
         return _spelt(doc, i, p) >= PLAUSIBLE
     return fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
 
@@ -444,9 +484,10 @@ def resolve(body: str, spotted: Sequence[Spotted], gz) -> list[Mention]:
         if not scored or scored[0][0] < DROP_BELOW:
             continue  # every reading vetoed
         best_score, best = scored[0]
-        # the home country picks among readings; it does not make a word a place
-        if best_score - home_country(doc, i, best) < MIN_SCORE and not _kept_when_weak(
-                doc, i, best):
+        # the home country and the name's other occurrences pick among readings; they do
+        # not make a word a place
+        support = best_score - home_country(doc, i, best) - one_country_per_name(doc, i, best)
+        if support < MIN_SCORE and not _kept_when_weak(doc, i, best):
             continue  # a weak reading: a surname, a word, a look-alike
         second = scored[1][0] if len(scored) > 1 else None
         out.append(_mention(doc, i, best, _confidence(best_score, second)))

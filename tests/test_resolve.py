@@ -296,3 +296,33 @@ def test_a_capital_named_like_a_unit_of_its_country_is_the_capital():
     assert resolved("Envoys flew to Washington for talks.", gz)["Washington"].id \
         == "c:washington"
     assert resolved("Envoys flew to Mexico for talks.", gz)["Mexico"].id == "iso:MX"
+
+
+def test_a_name_means_the_country_its_qualified_occurrence_reads_in():
+    gz = Gazetteer.from_places([
+        Place("iso:TR", "Turkey", COUNTRY, 39.0, 35.0, 84_000_000, None, "TR"),
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+        Place("t:ceylanpinar", "Ceylanpinar", TOWN, 36.85, 40.05, 40_000, "TR-63", "TR"),
+        Place("t:rasalain", "Ras al-Ain", TOWN, 36.85, 40.07, 29_000, "SY-HA", "SY"),
+        Place("c:ankara", "Ankara", CITY, 39.9, 32.85, 5_000_000, "TR-06", "TR"),
+    ], {"t:ceylanpinar": ["Ras al-Ain"], "iso:TR": ["Turkish"]})
+    body = ("Turkey agreed in Ankara to pause its offensive around the border town of Ras al-Ain. "
+            "Turkish drones still struck Ras al-Ain on Friday.")
+    got = [m.place.id for m in resolve(body, find_mentions(body, gz), gz)
+           if m.text == "Ras al-Ain"]
+    assert got == ["t:rasalain", "t:rasalain"]
+    body = "Turkish drones struck Ras al-Ain, officials in Ankara said."
+    assert resolved(body, gz)["Ras al-Ain"].id == "t:ceylanpinar"
+
+
+def test_a_weak_neighbour_reading_by_an_other_name_is_no_mention_without_a_home_there():
+    # "Manshiya" is an other name of a Jordanian hamlet; without Jordan as the home country
+    # only a reading spelt so by its own name survives a weak score
+    gz = Gazetteer.from_places([
+        Place("v:manshiyat", "Manshiyat Bani Hasan", VILLAGE, 32.2, 36.1, 0, "JO-MA", "JO"),
+        Place("iso:JO", "Jordan", COUNTRY, 31.0, 36.0, 10_000_000, None, "JO"),
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+        Place("t:quneitra", "Quneitra", TOWN, 33.1, 35.8, 5_000, "SY-QU", "SY"),
+    ], {"v:manshiyat": ["Manshiya"], "iso:SY": ["Syrian"]})
+    body = "Jordan and Syria agreed the truce; fighters on the Manshiya front near Quneitra waited."
+    assert "Manshiya" not in resolved(body, gz)
