@@ -6,281 +6,65 @@ the text asks for ("Hama province", "the city of Hama", "the provinces of Hama, 
 town named with its province ("Douma, Rif Dimashq"), the country the document is about, the
 other places of the document nearby, then kind and population as the prior. The best candidate
 wins; the mention's score (0..1) says how far ahead of the others it is and how sure the spot was.
+
+The rules live in `pipeline.name_rules` (the name and the words around it) and
+`pipeline.document_rules` (the rest of the article: its countries, its home country, nearby
+places, the same name elsewhere in it); this module makes the document, the shortlists and
+the choice.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
-from gazetteer.place import (
-    ADMIN1,
-    AIRBASE,
-    CAMP,
-    CITY,
-    COUNTRY,
-    CROSSING,
-    DISTRICT,
-    REGION,
-    SITE,
-    TOWN,
-    VILLAGE,
-    Place,
-)
+from gazetteer.place import ADMIN1, COUNTRY, Place
 from gazetteer.ranking import capital_of
 from pipeline.context import (
     PARENT_GAPS,
     POSSESSIVE_GAPS,
-    SETTLEMENTS,
     Doc,
     admin1_of,
     evidence,
     home_vote,
     homes,
-    km,
     qualifiers,
     spread,
 )
+from pipeline.document_rules import (
+    VETO,
+    admin1_focus,
+    country_focus,
+    descriptive,
+    descriptive_name_abroad,
+    home_country,
+    name_countries_of,
+    near_other_places,
+    one_country_per_name,
+)
 from pipeline.mentions import Spotted
 from pipeline.model import Article, Mention
-from pipeline.readings import MEMO_SIZE, PLAUSIBLE, WORDS, candidates, fast_fold, fit, memo
+from pipeline.name_rules import (
+    article_is_no_country,
+    demonyms,
+    kind_and_population,
+    named_after_parent,
+    named_with_parent,
+    namesake_capital,
+    national_capital,
+    qualifier_kind,
+    region_focus,
+    spelling,
+    spelt,
+)
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, WORDS, candidates, fit, memo
 
-# Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
-KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
-              AIRBASE: 0.2, CROSSING: 0.2, CAMP: 0.2, SITE: 0.0, VILLAGE: -0.3}
-POPULATION_WEIGHT = 0.25  # per factor e of population: Paris (2M) beats Paris, Texas (25k)
-QUALIFIER_BONUS = 4.0  # "Hama province" -> the governorate, overriding priors
-WITH_PARENT_BONUS = 5.0  # "Douma, Rif Dimashq" -> the Douma inside Rif Dimashq
-FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
-NEARBY_KM = 250.0  # another place of the document this close supports a candidate
-NEARBY_BONUS = 1.5
-ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
 # A one-word name whose best reading scores below this (and is not a focus-region place spelt
 # like the text) is too weakly supported to report: mostly surnames and ordinary words that
 # are also names of hamlets (measured on LGL: 4.0 -> F1 0.623, 4.5 -> 0.637).
 MIN_SCORE = 4.5
-NAMESAKE_BONUS = 1.5
-REGION_BONUS = 1.0  # for places in the gazetteer's focus region (Syria and its neighbours)
 SHORTLIST = 8  # candidates per name the context rules weigh
-ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
-_WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
-SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
-CAPITAL_BONUS = 2.0  # a national capital over its namesake unit (Washington, D.C.)
-HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.homes`)
-SAME_NAME_BONUS = 6.0  # a reading in the country a qualified occurrence of the name means: it
-# outweighs the home country and the country focus (the text said which place it is)
-SAME_NAME_MARGIN = 2.0  # how far that occurrence's reading leads those in other countries
-VETO = 20.0  # a reading the text rules out (a descriptive name far from the article's home)
 DROP_BELOW = -VETO / 2  # a name whose best reading scores below this is no mention at all
-_NAME_GAP = re.compile(r"[\s\-\u2010\u2011]+")
-# --- rules: (doc, index of the spotted name, candidate) -> log-odds bonus ---------------------
-
-def kind_and_population(doc: Doc, i: int, p: Place) -> float:
-    """A bare name most often means the wider or more populous place."""
-    return KIND_PRIOR.get(p.kind, 0.0) + POPULATION_WEIGHT * math.log1p(max(p.population, 0))
-
-
-def article_is_no_country(doc: Doc, i: int, p: Place) -> float:
-    """A name written with an Arabic article ("Al-Malaah", "al-Ta'ai") is a place in Arabic
-    reporting, never a country or its demonym (Malaysia, Thailand) whose key it shares, unless
-    the country's name has the article too (El Salvador)."""
-    if p.kind != COUNTRY or not _WITH_ARTICLE.match(doc.spotted[i].folded):
-        return 0.0
-    return 0.0 if _WITH_ARTICLE.match(fast_fold(p.name)) else -ARTICLE_PENALTY
-
-
-def national_capital(doc: Doc, i: int, p: Place) -> float:
-    """A national capital named like a first-level unit of its country is what the bare name
-    means ("talks in Washington" are not in Washington state; "Mexico" stays the country)."""
-    is_capital = getattr(doc.gz, "is_capital", None)
-    if is_capital is None or p.kind == ADMIN1 or not is_capital(p.id):
-        return 0.0
-    same = [q.kind for q in doc.candidates[i] if q.country == p.country]
-    return CAPITAL_BONUS if ADMIN1 in same and COUNTRY not in same else 0.0
-
-
-def region_focus(doc: Doc, i: int, p: Place) -> float:
-    """The gazetteer's focus region (Syria and its neighbours) is what this tool reports on."""
-    return REGION_BONUS if p.country in doc.region else 0.0
-
-
-def spelling(doc: Doc, i: int, p: Place) -> float:
-    """Name keys merge look-alikes ("Hama" keys like Qom): the place spelt like the text wins,
-    by its own name or, in the focus region, by one of its other names ("Palmyra" is a name of
-    Tadmur; everywhere, that costs LGL and GeoVirus precision: bench/geoparse_eval.py)."""
-    return SPELLING_WEIGHT * (_spelt(doc, i, p) - 1.0)
-
-
-def _spelt(doc: Doc, i: int, p: Place) -> float:
-    """The spelling fit of reading `p` of name `i`: by its own name, or by any of its names
-    for focus-region places ("Palmyra" for Tadmur)."""
-    s = doc.spotted[i]
-    spelt = fit(s.folded, p.name)
-    if spelt < 1.0 and p.country in doc.region and hasattr(doc.gz, "spelling_match"):
-        spelt = max(spelt, doc.gz.spelling_match(s.text, p.id))
-    return spelt
-
-
-def _demonyms(doc: Doc) -> Mapping[str, str]:
-    """The gazetteer's demonyms (name key -> country), or none for a stand-in gazetteer."""
-    return doc.gz.demonyms() if hasattr(doc.gz, "demonyms") else {}
-
-
-def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
-    """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
-    asks = doc.asks[i]
-    if not asks:
-        return 0.0
-    fitting = doc.fitting.get(i)
-    if fitting is None:
-        fitting = doc.fitting[i] = _fitting(doc, i, asks)
-    if not fitting:
-        return 0.0  # "the city of Damascus, Syria", "Syrian provinces": no such reading
-    return QUALIFIER_BONUS if p.id in fitting else -QUALIFIER_BONUS
-
-
-def _fitting(doc: Doc, i: int, asks: frozenset[str]) -> set[str]:
-    """Ids of the readings of name `i` of an asked kind that the text may mean: spelt like it,
-    or sharing a unit with a reading spelt like it (Ḩimş governorate around Homs city; Deir
-    ez-Zor city in the governorate spelt Dayr az Zawr)."""
-    folded = doc.spotted[i].folded
-    places = doc.candidates[i]
-    spelt = [q for q in places if fit(folded, q.name) >= PLAUSIBLE]
-    units = {admin1_of(q) for q in spelt} - {None}
-    return {q.id for q in places if q.kind in asks and (q in spelt or admin1_of(q) in units)}
-
-
-def named_with_parent(doc: Doc, i: int, p: Place) -> float:
-    """"Douma, Rif Dimashq" / "Athens, Ga.": the next name is a unit that contains the place."""
-    j = i + 1
-    if j >= len(doc.spotted) or doc.body[doc.spotted[i].end:doc.spotted[j].start] not in (
-            PARENT_GAPS):
-        return 0.0
-    parents = [q for q in doc.candidates[j] if q.kind in (ADMIN1, COUNTRY, REGION)]
-    if not parents or p.kind in (COUNTRY,):
-        return 0.0
-    for q in parents:
-        if q.kind == ADMIN1 and p.admin1 and p.admin1 == admin1_of(q):
-            return WITH_PARENT_BONUS
-        if q.kind == COUNTRY and p.country == q.country:
-            return WITH_PARENT_BONUS / 2
-        if q.kind == REGION and km(p, q) <= NEARBY_KM / 5:
-            return WITH_PARENT_BONUS / 2
-    return 0.0
-
-
-def country_focus(doc: Doc, i: int, p: Place) -> float:
-    """A document about Syria means the Syrian Homs: weight by the other names' countries."""
-    total = doc.focus_sum - doc.own_sums[i][0]
-    if total <= 0 or not p.country:
-        return 0.0
-    return FOCUS_WEIGHT * (doc.focus[p.country] - doc.evidence[i][0][p.country]) / total
-
-
-def near_other_places(doc: Doc, i: int, p: Place) -> float:
-    """Places of one article lie together: candidates near the other names' readings win."""
-    if p.kind == COUNTRY or not doc.site_points:
-        return 0.0
-    me = doc.spotted[i].key
-    span = NEARBY_KM / 111.0  # degrees of latitude: a cheap box before the exact distance
-    wide = span / max(0.05, math.cos(math.radians(p.lat)))
-    lat, lon = p.lat, p.lon
-    near = 0
-    for q_lat, q_lon, key, q in doc.site_points:
-        if (abs(q_lat - lat) <= span and abs(q_lon - lon) <= wide and key != me
-                and km(q, p) <= NEARBY_KM):
-            near += 1
-            if near == 3:  # no more counts
-                break
-    return NEARBY_BONUS * near / 3
-
-
-def admin1_focus(doc: Doc, i: int, p: Place) -> float:
-    """A document naming Texas (or several Texan towns) means Paris, Texas."""
-    total = doc.units_sum - doc.own_sums[i][1]
-    if p.kind in (COUNTRY, ADMIN1) or not p.admin1 or total <= 0:
-        return 0.0
-    return ADMIN1_WEIGHT * (doc.units[p.admin1] - doc.evidence[i][1][p.admin1]) / total
-
-
-def namesake_capital(doc: Doc, i: int, p: Place) -> float:
-    """A bare name shared by a unit and a town in it ("Homs", "Hama") means the town."""
-    if p.kind not in SETTLEMENTS or not p.admin1:
-        return 0.0
-    return NAMESAKE_BONUS if p.admin1 in doc.units_named[i] else 0.0
-
-
-def home_country(doc: Doc, i: int, p: Place) -> float:
-    """An article about Syria means the Syrian Ma'an, not the Jordanian governorate: the other
-    names' unambiguous readings make a home country, and its readings come first."""
-    return HOME_BONUS if p.country and p.country == doc.homes[i] else 0.0
-
-
-def descriptive_name_abroad(doc: Doc, i: int, p: Place) -> float:
-    """A name of ordinary words ("Old City", "Red Sea", "Middle East") is a place abroad only
-    where the article names that country otherwise: in a Homs story the Old City is Homs's."""
-    home = doc.homes[i]
-    if home is None or p.country == home or p.kind == COUNTRY or not p.country:
-        return 0.0
-    own = doc.votes[i]
-    if doc.home_votes[p.country] - (own[1] if own and own[0] == p.country else 0.0) > 0:
-        return 0.0
-    return -VETO if _descriptive(doc.spotted[i].folded) else 0.0
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _descriptive(folded: str) -> bool:
-    """Whether a name of several words is made of ordinary English words only."""
-    words = _NAME_GAP.split(folded)
-    return len(words) > 1 and all(
-        w in WORDS.common_words or w in WORDS.function_words for w in words)
-
-
-def one_country_per_name(doc: Doc, i: int, p: Place) -> float:
-    """A name means one place in one article: the country its surest occurrence reads in
-    ("the Syrian border town of Ras al-Ain") holds for its bare occurrences too."""
-    country = doc.name_countries.get(doc.spotted[i].key)
-    return SAME_NAME_BONUS if country is not None and country == p.country else 0.0
-
-
-def _name_countries(doc: Doc, firsts: list[list[tuple[float, Place]]]) -> dict[str, str]:
-    """Per name named more than once, the country its surest occurrence reads in, when the
-    words around that occurrence moved its reading there (its first-pass reading lies in
-    another country than its prior's) with a lead of `SAME_NAME_MARGIN` over every reading
-    elsewhere: "the border town of X" (where X's likeliest namesake is abroad), "X, Texas",
-    "Aleppo's X"; not "the city of San Jose", which changes no country."""
-    counts = Counter(s.key for s in doc.spotted)
-    best: dict[str, tuple[float, str]] = {}
-    for i, (s, scored) in enumerate(zip(doc.spotted, firsts, strict=True)):
-        if counts[s.key] < 2 or not scored or not scored[0][1].country:
-            continue
-        country = scored[0][1].country
-        if doc.scored[i][0][1].country == country:
-            continue  # the prior already reads it there: the context told nothing new
-        margin = scored[0][0] - max((sc for sc, q in scored if q.country != country),
-                                    default=-VETO)
-        if margin >= SAME_NAME_MARGIN and margin > best.get(s.key, (0.0, ""))[0]:
-            best[s.key] = (margin, country)
-    return {key: country for key, (_, country) in best.items()}
-
-
-def named_after_parent(doc: Doc, i: int, p: Place) -> float:
-    """"Aleppo's Salaheddine district", "Homs's Old City": a unit or city named with a
-    possessive right before contains the place."""
-    j = i - 1
-    if j < 0 or p.kind == COUNTRY or doc.body[doc.spotted[j].end:doc.spotted[i].start] not in (
-            POSSESSIVE_GAPS):
-        return 0.0
-    for q in doc.candidates[j]:
-        if q.kind == COUNTRY and p.country == q.country:
-            return WITH_PARENT_BONUS / 2
-        if q.kind != COUNTRY and (p.admin1 and p.admin1 == (admin1_of(q) or q.admin1)):
-            return WITH_PARENT_BONUS
-    return 0.0
-
 
 # Per rule, whether it can count at all for name `i` (False: it gives 0.0 to every reading, so
 # the readings are scored without calling it; most names have no qualifier and no parent).
@@ -291,7 +75,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     named_after_parent: lambda doc, i: _signature(doc, i)[4] is not None,
     home_country: lambda doc, i: doc.homes[i] is not None,
     one_country_per_name: lambda doc, i: doc.spotted[i].key in doc.name_countries,
-    descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and _descriptive(
+    descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and descriptive(
         doc.spotted[i].folded),
     country_focus: lambda doc, i: doc.focus_sum - doc.own_sums[i][0] > 0,
     admin1_focus: lambda doc, i: doc.units_sum - doc.own_sums[i][1] > 0,
@@ -402,9 +186,9 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
                   for i, sc in enumerate(doc.scored)]
     firsts = [sc if len(sc) == 1 else _choose(doc, i, first, final=False)
               for i, sc in enumerate(doc.scored)]
-    doc.name_countries = _name_countries(doc, firsts)
+    doc.name_countries = name_countries_of(doc, firsts)
     # descriptive names ("Old City", "Middle East") do not vote: their readings are the doubtful
-    doc.votes = [None if _descriptive(spotted[i].folded) else home_vote(
+    doc.votes = [None if descriptive(spotted[i].folded) else home_vote(
         firsts[i], p,
         floor=-math.inf if " " in spotted[i].key else MIN_SCORE,
         rival=lambda q, f=spotted[i].folded: q.country in doc.region and fit(
@@ -440,14 +224,14 @@ def _adjective(doc: Doc, i: int) -> bool:
     """Whether name `i` is a country's adjective before its qualifier ("the Saudi city of
     Jeddah", "a town of Armenian heritage"): the kind word then qualifies another name."""
     s = doc.spotted[i]
-    if s.key in _demonyms(doc):
+    if s.key in demonyms(doc):
         return True
     # "the Saudi city", "a Syrian town" (but "Georgia state" is the US state): a country spelt
     # so by one of its names (vowels alike) before a word asking for a settlement or site
     if not (s.after and s.after[0] in WORDS.place_words and ADMIN1 not in doc.asks[i]):
         return False
     match = getattr(doc.gz, "spelling_match", None)
-    return any(p.kind == COUNTRY and (_spelt(doc, i, p) >= 1.0 or (
+    return any(p.kind == COUNTRY and (spelt(doc, i, p) >= 1.0 or (
         match is not None and match(s.text, p.id) >= 1.0)) for _, p in doc.scored[i])
 
 
@@ -458,7 +242,7 @@ def _spelt_in_region(doc: Doc, i: int, p: Place) -> bool:
     if p.country not in doc.region:
         return False
     if doc.homes[i] == p.country:
-        return _spelt(doc, i, p) >= PLAUSIBLE
+        return spelt(doc, i, p) >= PLAUSIBLE
     return fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
 
 
@@ -500,7 +284,7 @@ def _sure(doc: Doc, i: int, p: Place) -> bool:
     place spelt like the text."""
     s = doc.spotted[i]
     if " " in s.key:
-        return not (doc.homes[i] is not None and _descriptive(s.folded))
+        return not (doc.homes[i] is not None and descriptive(s.folded))
     return _spelt_in_region(doc, i, p)
 
 
