@@ -107,6 +107,12 @@ def acronym(body: str, s: Spotted, gz) -> str | None:
     return None if unit(candidates(gz, s.ids)) else "acronym"
 
 
+def community_word(body: str, s: Spotted, gz) -> str | None:
+    """Religious and ethnic communities ("Sunni", "Alawite", "Turkmen") are people, not the
+    places or countries their names key like."""
+    return "community" if s.folded in WORDS.communities else None
+
+
 def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
     """Titles and business abbreviations ("Ms", "Sgt", "Co", "Inc") name villages by accident."""
     if s.folded in WORDS.titles or s.folded in WORDS.organisations:
@@ -268,7 +274,7 @@ PERSON_RULES = ("person_title", "given_name", "surname")
 # The filters that read only the name as written (text, key, readings), never the body around
 # it; they come first, so a name one of them rejects is rejected wherever it stands.
 AS_WRITTEN: tuple[Callable[[str, Spotted, object], str | None], ...] = (
-    calendar_word, function_word, acronym, title_or_abbreviation)
+    calendar_word, function_word, acronym, title_or_abbreviation, community_word)
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     *AS_WRITTEN, person_title_before, titled_full_name, organisation_after,
     organisation_head_before, organisation_name, direction_word, common_word,

@@ -215,3 +215,23 @@ def test_an_acronym_after_an_article_is_an_organisation():
         Place("t:roanoke", "Roanoke", CITY, 37.3, -79.9, 100_000, "US-VA", "US")],
         {"t:roanoke": ["The UN"]})
     assert texts("The UN said only 15 trucks crossed.", gz) == []
+
+
+def test_communities_are_people_not_places():
+    gz = Gazetteer.from_places([
+        Place("t:jounieh", "Jounieh", TOWN, 33.98, 35.62, 100_000, "LB-JL", "LB"),
+        Place("iso:TM", "Turkmenistan", COUNTRY, 39.0, 59.5, 6_000_000, None, "TM")],
+        {"t:jounieh": ["Sunni"], "iso:TM": ["Turkmen"]})
+    assert texts("Sunni and Turkmen fighters held the hills.", gz) == []
+
+
+def test_a_news_sentence_with_few_capitals_keeps_the_case_rule():
+    gz = Gazetteer.from_places([
+        Place("iso:AU-VIC", "Victoria", ADMIN1, -37.0, 144.0, 6_500_000, "AU-VIC", "AU"),
+        Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY")],
+        {"iso:AU-VIC": ["victory"]})
+    body = ("Rebels and local activists say pro-government forces are using the water issue to "
+            "score a political victory weeks after the fall of Aleppo city, using siege and "
+            "shelling in the valley that supplies the capital with most of its water.")
+    assert texts(body, gz) == ["Aleppo"]
+    assert texts("shelling hit aleppo and the valley", gz) == ["aleppo"]
