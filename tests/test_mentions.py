@@ -227,9 +227,9 @@ def test_communities_are_people_not_places():
 
 def test_a_news_sentence_with_few_capitals_keeps_the_case_rule():
     gz = Gazetteer.from_places([
-        Place("iso:AU-VIC", "Victoria", ADMIN1, -37.0, 144.0, 6_500_000, "AU-VIC", "AU"),
+        Place("c:victoria", "Victoria", CITY, 48.43, -123.37, 300_000, "CA-BC", "CA"),
         Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY")],
-        {"iso:AU-VIC": ["victory"]})
+        {"c:victoria": ["Victory"]})
     body = ("Rebels and local activists say pro-government forces are using the water issue to "
             "score a political victory weeks after the fall of Aleppo city, using siege and "
             "shelling in the valley that supplies the capital with most of its water.")
