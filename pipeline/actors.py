@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from pipeline import regex_cache
+from pipeline.alternation import alternation
 from pipeline.phrases import fold_case
 from pipeline.rules_loader import load_rules, word_set
 
@@ -32,10 +33,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_rules("actors")
     exact = set(data["case_sensitive"])
     named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
-    folded = regex_cache.compile(_alternation([*named, *data["generic"]]), re.IGNORECASE)
+    folded = regex_cache.compile(_alternation([*named, *data["generic"]], ignorecase=True),
+                                 re.IGNORECASE)
     cased = regex_cache.compile(_alternation(exact))
-    owned = regex_cache.compile(
-        rf"(?<![\w-]){_OWNER}(?:{_alternation(data['institutions'], bare=True)})(?![\w-])")
+    institutions = _alternation(data["institutions"], bare=True)
+    owned = regex_cache.compile(rf"(?<![\w-]){_OWNER}(?:{institutions})(?![\w-])")
     return folded, cased, owned
 
 
@@ -135,9 +137,10 @@ def _has_owner(name: str) -> bool:
     return bool(institutions.match(name)) and len(name.split()) > 1
 
 
-def _alternation(names: Iterable[str], *, bare: bool = False) -> str:
-    # longest first; ties in a fixed order (a set's order changes from process to process)
+def _alternation(names: Iterable[str], *, bare: bool = False, ignorecase: bool = False) -> str:
+    # longest first; ties in a fixed order (a set's order changes from process to process);
+    # as a trie (pipeline.alternation: the same matches, ~3x faster over a whole body)
     alts = sorted({re.escape(n).replace(r"\ ", r"\s+") for n in names},
                   key=lambda a: (-len(a), a))
-    body = "|".join(alts)
+    body = alternation(alts, ignorecase=ignorecase)
     return f"(?:{body})" if bare else rf"(?<![\w-])(?:{body})(?![\w-])"

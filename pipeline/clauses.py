@@ -39,27 +39,36 @@ def clause_cuts(text: str, *, tokens: Sequence[tuple[int, str]] | None = None) -
     at words that can open one."""
     lowered = fold_case(text)
     subject, folded = (lowered, True) if lowered is not None else (text, False)
-    cuts = {m.end() for m in _HARD_LIMIT.finditer(text)}
+    cuts = {m.end() for m in _HARD_LIMIT.finditer(text)} if _has_hard_limit(text) else set()
     if tokens is None:
         cuts |= {m.start() for m in _clause_starts(folded).finditer(subject)}
         cuts |= {m.start() for m in _as_clause(folded).finditer(subject)}
         return sorted(cuts)
     starts, as_clause = _clause_starts(folded), _as_clause(folded)
     reach = -1  # phrases do not overlap: the end of the last one found
+    opens = _OPENS
     for at, word in tokens:
         if at < reach:
             continue
-        if _opens_clause(word):
+        found = opens.get(word)
+        if found is None:
+            found = _opens_clause(word)
+        if found:
             m = starts.match(subject, at)
             if m:
                 cuts.add(at)
                 reach = m.end()
     reach = -1
-    for at, word in tokens:
-        if word == "as" and at >= reach and (m := as_clause.match(subject, at)):
+    for at in (at for at, word in tokens if word == "as"):
+        if at >= reach and (m := as_clause.match(subject, at)):
             cuts.add(at)
             reach = m.end()
     return sorted(cuts)
+
+
+def _has_hard_limit(text: str) -> bool:
+    """Whether `text` holds a character `_HARD_LIMIT` needs (a test in C, the search is not)."""
+    return ";" in text or "–" in text or "—" in text or "--" in text
 
 
 _OPENS: dict[str, bool] = {}

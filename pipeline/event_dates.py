@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from pipeline.model import DateMention
 from pipeline.triggers import Trigger
@@ -17,6 +19,7 @@ PUBLISHED_WINDOW_DAYS = 6
 EFFECTIVE_TYPES = frozenset({"ceasefire_agreed", "hostilities_halted"})
 HISTORY_DAYS = 31  # "since <date>" longer ago than this makes an event an aggregate of the past
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_START = attrgetter("start")
 # How much each source of the date lowers the confidence.
 DATE_FACTOR = {"clause": 1.0, "sentence": 0.95, "planned": 0.95, "same-event": 0.9,
                "published": 0.8, "none": 0.7}  # fmt: skip
@@ -45,9 +48,10 @@ def event_date(
     status: str,
 ) -> EventDate:
     """The date the text gives the event: the nearest resolved date in its clause, else in its
-    sentence (future dates only for planned events); UNDATED when there is none."""
+    sentence (future dates only for planned events); UNDATED when there is none. `dates` are
+    sorted by start."""
     for how, (start, end) in (("clause", clause), ("sentence", sentence)):
-        resolved = [d for d in dates if start <= d.start < end and d.date is not None]
+        resolved = [d for d in within(dates, start, end) if d.date is not None]
         past = [d for d in resolved if not d.future]
         if past:
             return _as_event_date(_nearest(past, trigger), how)
@@ -75,10 +79,15 @@ def effective_date(
     own_day = when.how in ("clause", "sentence", "planned") and when.precision == "day"
     if trigger.rule.effect and own_day:
         return when.date
-    for d in dates:
-        if d.future and d.date and trigger.start <= d.start < sentence[1]:
+    for d in within(dates, trigger.start, sentence[1]):
+        if d.future and d.date:
             return d.date
     return None
+
+
+def within(dates: Sequence[DateMention], start: int, end: int) -> Sequence[DateMention]:
+    """The dates (sorted by start) that start in [start, end)."""
+    return dates[bisect_left(dates, start, key=_START) : bisect_left(dates, end, key=_START)]
 
 
 def _nearest(candidates: list[DateMention], trigger: Trigger) -> DateMention:

@@ -12,6 +12,7 @@ from pipeline.model import Mention
 from pipeline.rules_loader import word_set
 
 LOOKBACK_WORDS = 10  # how far back a preposition is looked for through modifiers
+LOOKBACK_CHARS = 120  # the text read for them first (more when it holds fewer words)
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
@@ -243,8 +244,7 @@ def _preposition(body: str, start: int, at: int, found: list[Location],
     """The preposition governing a name at `at`, through modifiers, demonyms (starting at one of
     `adjectives`: "in the Saudi city of Jeddah") and lists of earlier names."""
     words = _words()
-    tokens = [(t.group().lower(), t.start(), t.end()) for t in _TOKEN.finditer(body, start, at)]
-    for word, s, e in reversed(tokens[-LOOKBACK_WORDS:]):
+    for word, s, e in reversed(_last_tokens(body, start, at)):
         if s in adjectives:
             continue
         if word in words.prepositions:
@@ -261,14 +261,31 @@ def _preposition(body: str, start: int, at: int, found: list[Location],
     return None
 
 
+def _last_tokens(body: str, start: int, at: int) -> list[tuple[str, int, int]]:
+    """The last LOOKBACK_WORDS tokens of body[start:at] as (lower-cased word, start, end).
+
+    Read from a window before `at` (a sentence can be long): a scan that starts inside a word
+    only gets that word's first token wrong, so the window must give one token more than kept.
+    """
+    lo = max(start, at - LOOKBACK_CHARS)
+    while True:
+        tokens = [(t.group().lower(), t.start(), t.end()) for t in _TOKEN.finditer(body, lo, at)]
+        if lo == start or len(tokens) > LOOKBACK_WORDS:
+            return tokens[-LOOKBACK_WORDS:]
+        lo = start  # too few words in the window: the whole stretch
+
+
 def _gap(body: str, prev_end: int, connector_end: int) -> int:
     """0 when only list punctuation and connectors stand between a name and a connector."""
     between = body[prev_end:connector_end].strip().lower()
     return 0 if re.fullmatch(r"(?:,|and|or|&|\s)*", between) else -1
 
 
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s*([\w'’-]+)")
+
+
 def _next_word(body: str, at: int, end: int) -> str:
-    m = re.match(r"(?:['’]s)?\s*([\w'’-]+)", body[at:end])
+    m = _NEXT_WORD.match(body, at, end)
     return m.group(1).lower() if m else ""
 
 

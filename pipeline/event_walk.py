@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from gazetteer.place import Place
 from pipeline.actors import named_spans
@@ -24,6 +25,7 @@ from pipeline.quantities import quantities_by_sentence
 from pipeline.sentences import sentence_spans
 from pipeline.triggers import word_tokens
 
+_start = attrgetter("start")
 RECENT_SENTENCES = 3  # "the three provinces" refers back at most this many sentences
 
 
@@ -82,7 +84,7 @@ def start_walk(article: Article, gz=None) -> Walk:
     walk = Walk(
         article=article,
         spans=spans,
-        dates=[d for d in dates if d.start >= opening],
+        dates=sorted((d for d in dates if d.start >= opening), key=_start),  # (they are)
         mentions=mentions,
         nation=_nation(story, gz),
         focus=_focus(mentions),

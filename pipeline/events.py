@@ -25,6 +25,7 @@ from pipeline.event_dates import (
     event_date,
     history,
     published_date,
+    within,
 )
 from pipeline.event_merge import date_agreements, merge_events
 from pipeline.event_places import is_demonym
@@ -178,7 +179,7 @@ def _ahead(walk: Walk, trigger: Trigger, clause: tuple[int, int]) -> bool:
     day ahead is when it takes effect, a meeting's may be that of what it proposed."""
     if trigger.event_type not in SCHEDULED_TYPES:
         return False
-    inside = [d for d in walk.dates if clause[0] <= d.start < clause[1] and d.date is not None]
+    inside = [d for d in within(walk.dates, *clause) if d.date is not None]
     return bool(inside) and all(d.future for d in inside)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from pipeline import regex_cache
+from pipeline.alternation import alternation
 
 GAP_WORDS = 5
 _WORD_CHARS = r"[\w'’-]"
@@ -23,12 +24,14 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
+_BY_LENGTH = sorted(NUMBER_WORDS, key=len, reverse=True)
+# (the word alternations as tries: pipeline.alternation, the same matches, faster)
 NUMBER = (
-    r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?|(?:"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")(?:[\s-]+(?:"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r"|thousand|million))*)"
+    r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?|"
+    + alternation(_BY_LENGTH)
+    + r"(?:[\s-]+"
+    + alternation([*_BY_LENGTH, "thousand", "million"])
+    + r")*)"
 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.alternation import alternation
 from pipeline.phrases import NUMBER, compile_phrases, fold_case, parse_number
 from pipeline.rules_loader import load_rules
 
@@ -42,7 +43,8 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_rules("quantities")
     unit_of = {w.lower(): unit for unit, words in data["units"].items() for w in words}
-    units = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(unit_of, key=len)[::-1])
+    units = alternation([re.escape(w).replace(r"\ ", r"\s+")
+                         for w in sorted(unit_of, key=len)[::-1]], ignorecase=True)
     source = (rf"(?<![\w.,])(?P<num>{NUMBER})(?P<gap>(?:\s+[\w'’-]+){{0,{MAX_GAP_WORDS}}}?)"
               rf"\s+(?P<unit>{units})(?![\w-])")
     cues = {k: compile_phrases(data[k]) for k in
