@@ -54,6 +54,7 @@ class Gazetteer:
         self.problems: tuple[str, ...] = tuple(problems)  # skipped overlay/curated rows
         self._ranked: dict[tuple[str, str | None], list[Place]] = {}
         self._names = NamesView(table)
+        self._capital_of: dict[str, Place] | None = None  # country -> capital, made when asked
 
     @classmethod
     def load(cls, *, overlay: Path | None = None, focus: Sequence[str] = DEFAULT_FOCUS,
@@ -170,6 +171,20 @@ class Gazetteer:
     def is_capital(self, place_id: str) -> bool:
         """Whether the place is a national capital."""
         return place_id in self._capitals
+
+    def capital_of(self, country: str | None) -> Place | None:
+        """The national capital of `country` (ISO code), or None; of a country with several,
+        the most populous ("the Jordanian capital" is Amman)."""
+        if self._capital_of is None:
+            by_country: dict[str, Place] = {}
+            for pid in sorted(self._capitals):
+                p = self.get(pid)
+                if p is not None and p.country and (
+                        p.country not in by_country
+                        or p.population > by_country[p.country].population):
+                    by_country[p.country] = p
+            self._capital_of = by_country
+        return self._capital_of.get(country) if country else None
 
     def places(self) -> Iterable[Place]:
         """Every place (parses the whole table: slow on the bundled one)."""

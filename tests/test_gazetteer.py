@@ -204,3 +204,11 @@ def test_governorate_names_are_those_of_the_polygons(gazetteer):
     gov = gazetteer.governorates()
     for code, name in zip(gov["admin1"], gov["name"], strict=True):
         assert gazetteer.admin1_place(code).name == name, code
+
+
+@pytest.mark.parametrize(("country", "capital"), [("JO", "Amman"), ("SY", "Damascus"),
+                                                  ("LB", "Beirut"), ("XX", None), (None, None)])
+def test_capital_of_a_country_is_its_most_populous_national_capital(gazetteer, country, capital):
+    place = gazetteer.capital_of(country)
+    assert (place.name if place else None) == capital
+    assert place is None or gazetteer.is_capital(place.id)
