@@ -212,3 +212,14 @@ def test_capital_of_a_country_is_its_most_populous_national_capital(gazetteer, c
     place = gazetteer.capital_of(country)
     assert (place.name if place else None) == capital
     assert place is None or gazetteer.is_capital(place.id)
+
+
+def test_capital_of_names_each_countrys_capital(gazetteer):
+    from gazetteer.ranking import capital_of
+
+    assert capital_of(gazetteer, "JO").name == "Amman"
+    assert capital_of(gazetteer, "SY").name == "Damascus"
+    assert capital_of(gazetteer, "KZ").country == "KZ"
+    assert capital_of(gazetteer, "XX") is None and capital_of(gazetteer, None) is None
+    small = Gazetteer.from_places([Place("c:x", "X", CITY, 1.0, 1.0, 10, None, "JO")])
+    assert capital_of(small, "JO") is None  # no capitals known
