@@ -40,6 +40,8 @@ ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
 HELDOUT_ARTICLES = DEVSET / "heldout" / "articles"  # scored fresh once, then committed (README)
 HELDOUT_GOLD = DEVSET / "heldout" / "gold"
+BLIND_ARTICLES = DEVSET / "blind" / "articles"  # second batch, written blind to every rule (README)
+BLIND_GOLD = DEVSET / "blind" / "gold"
 SEED = ROOT / "seeds" / "000_ccafa11628c541d7.txt"
 SEED_ID = "000_ccafa11628c541d7"
 
@@ -330,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gold = load_gold()
     heldout = load_gold(HELDOUT_GOLD) if HELDOUT_GOLD.is_dir() else {}
-    inputs = [ARTICLES, SEED] + ([HELDOUT_ARTICLES] if heldout else [])
+    blind = load_gold(BLIND_GOLD) if BLIND_GOLD.is_dir() else {}
+    inputs = ([ARTICLES, SEED] + ([HELDOUT_ARTICLES] if heldout else [])
+              + ([BLIND_ARTICLES] if blind else []))
     started = time.perf_counter()
     frame, run_report = run_pipeline(inputs)
     seconds = time.perf_counter() - started
@@ -343,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
           f"in {seconds:.2f} s (gazetteer load included)")
     for path, reason in run_report.rejected:
         print(f"rejected: {path}: {reason}")
-    unread = sorted((set(gold) | set(heldout)) - set(run_report.article_ids))
+    unread = sorted((set(gold) | set(heldout) | set(blind)) - set(run_report.article_ids))
     if unread:
         print(f"warning: gold articles not read by the pipeline: {', '.join(unread)}")
     reports = [(f"dev set ({len(dev)} articles)", evaluate(preds, dev), True),
@@ -351,11 +355,13 @@ def main(argv: list[str] | None = None) -> int:
                ("dev set + seed", evaluate(preds, gold), False)]
     if heldout:
         reports.append((f"held-out ({len(heldout)} articles)", evaluate(preds, heldout), True))
+    if blind:
+        reports.append((f"blind test set ({len(blind)} articles)", evaluate(preds, blind), True))
     for title, rep, per_type in reports:
         print()
         print(format_report(title, rep, per_type=per_type))
     if args.show_misses:
-        rep = evaluate(preds, {**gold, **heldout})
+        rep = evaluate(preds, {**gold, **heldout, **blind})
         print(f"\nmissed gold events ({len(rep.misses)}):")
         print("\n".join(_show(g) for g in rep.misses))
         print(f"\nspurious predictions ({len(rep.spurious)}):")
