@@ -86,10 +86,11 @@ def _words() -> _Words:
 
 def is_demonym(mention: Mention) -> bool:
     """ "Syrian", "Russian": a country's adjective rather than its name."""
+    if mention.place.kind != COUNTRY:
+        return False
     text = mention.text.lower()
     return (
-        mention.place.kind == COUNTRY
-        and text != mention.place.name.lower()
+        text != mention.place.name.lower()
         and text.endswith(_DEMONYM_ENDINGS)
         and "." not in text
     )
@@ -119,8 +120,9 @@ def locations(
     agent_end = -1
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     adjectives = frozenset(m.start for m in inside if is_demonym(m))
+    dateline = DATELINE.match(body, start) if inside else None
     for m in inside:
-        if _dateline(body, start, m):
+        if dateline and m.end <= dateline.end():  # "BEIRUT (Reuters) -": the reporter's place
             continue
         if _AGENT.search(body, max(start, m.start - 8), m.start) or (
             agent_end >= 0 and _LIST_GAP.fullmatch(body, agent_end, m.start)
@@ -197,12 +199,6 @@ def _acts(body: str, m: Mention, mentions: Sequence[Mention]) -> bool:
     verb = _next_word(body, end, len(body))
     words = _words()
     return verb in words.agent_verbs or verb in words.speakers
-
-
-def _dateline(body: str, start: int, m: Mention) -> bool:
-    """ "BEIRUT (Reuters) -", "DAMASCUS, Syria (AP) —": where the reporter is, not the event."""
-    line = DATELINE.match(body, start)
-    return bool(line) and m.end <= line.end()
 
 
 def _aside(body: str, previous: Mention, m: Mention) -> bool:

@@ -21,6 +21,8 @@ _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]*(?=[A-Z0-9\u00C0-\u024F\u0600-\u0
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_LINE = re.compile(r"[^\n]+")
+_NEXT_WORD = re.compile(r"[\w’']+")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -53,7 +55,7 @@ def paragraph_starts(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Cut the text at line breaks that end a sentence: blank lines, finished lines, headlines."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [m.span() for m in _LINE.finditer(text)]
     blocks: list[tuple[int, int]] = []
     block_start = None
     for i, (s, e) in enumerate(lines):
@@ -108,7 +110,7 @@ def _period_ends_sentence(text: str, dot: int, next_start: int) -> bool:
     if not before:
         return True
     word = before.group(1)
-    following = re.match(r"[\w’']+", text[next_start:])
+    following = _NEXT_WORD.match(text, next_start)
     next_word = following.group().lower() if following else ""
     if "." in word:  # a dotted acronym: "U.S.", "U.N."
         return next_word in SENTENCE_OPENERS
