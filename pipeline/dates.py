@@ -255,8 +255,10 @@ _FUTURE_PHRASE = re.compile(r"(?:next|tomorrow|the\s+coming|later\s+this)\b", _I
 
 def _matches(text: str):
     """All pattern matches, left to right, the longest at each start, never overlapping."""
-    windows = _windows(text)
-    lowered = text.lower() if windows is not None else text
+    lowered = text.lower()
+    windows = _windows(text, lowered)
+    if windows is None:
+        lowered = text
     cands = []
     for rank, (pattern, handler, anchor) in enumerate(_PATTERNS):
         spans = windows.get(anchor, ()) if windows is not None else ((0, len(text)),)
@@ -275,10 +277,10 @@ def _matches(text: str):
             last_end = end
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]] | None:
+def _windows(text: str, lowered: str) -> dict[str, list[tuple[int, int]]] | None:
     """Per anchor class, the stretches of text around its words where matches can lie (sorted,
-    merged); None when lower-casing changes the text's length (then patterns scan it all)."""
-    lowered = text.lower()
+    merged); None when lower-casing (`lowered`) changes the text's length (then patterns scan
+    it all)."""
     if len(lowered) != len(text):
         return None
     hits: dict[str, list[int]] = {}

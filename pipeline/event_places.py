@@ -12,7 +12,7 @@ from pipeline.model import Mention
 from pipeline.rules_loader import word_set
 
 LOOKBACK_WORDS = 10  # how far back a preposition is looked for through modifiers
-LOOKBACK_CHARS = 120  # the text read for them first (more when it holds fewer words)
+LOOKBACK_CHARS = 80  # the text read for them first (more when it holds fewer words)
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic", "ch")
