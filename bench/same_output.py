@@ -21,8 +21,9 @@ Mine mode (``--mine REV``): the speed engineer's files (`MINE`: sentences, dates
 their helpers, run/workers/articles, the gazetteer's loading code) at revision REV against the
 working tree's, both on the *committed* version of everybody else's files (HEAD: others edit the
 tree meanwhile), as a fresh ``python -m pipeline run --workers 1`` over the seed, the dev set
-(held-out included: only bytes are compared, nothing is shown), tests/gold and ``--n`` synthetic
-articles, plus the mentions found in LGL and GeoVirus; every output byte must be the same.
+(held-out and blind included: only bytes are compared, nothing is shown), tests/gold and
+``--n`` synthetic articles, plus the mentions found in LGL and GeoVirus; every output byte must
+be the same.
 """
 
 from __future__ import annotations
@@ -191,8 +192,8 @@ def _tree(into: Path, mine_rev: str | None) -> Path:
 def compare_mine(rev: str, n: int, *, keep: Path | None = None) -> int:
     gold = ROOT / "tests"
     inputs = [str(cached_corpus(n)), *map(str, real_articles()),
-              *(str(p) for d in (gold / "gold" / "articles", gold / "devset" / "heldout")
-                if d.is_dir() for p in [d])]
+              *(str(d) for d in (gold / "gold" / "articles", gold / "devset" / "heldout",
+                                 gold / "devset" / "blind") if d.is_dir())]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = keep or Path(tmp)
         same = True
