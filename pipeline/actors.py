@@ -21,6 +21,7 @@ _ASIDE = re.compile(r"\b(?:efforts?|fight|campaign|war|struggle|drive|push|opera
 _SPEAKS_AFTER = re.compile(r"\s*:|(?:['’]s)?(?:\s+[\w-]+){0,2}?\s*,?\s+(?:said|says|say|"
                            r"reported|reports|documented|recorded|registered|told|stated|"
                            r"confirmed|noted|added|estimated|counted|monitored)\b", re.IGNORECASE)
+_OPENING_WORD = re.compile(r"([\w'’]+)\s+")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _OPENERS = word_set("sentences", "sentence_openers") | {
     "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -124,10 +125,10 @@ def actor_names(found: Iterable[tuple[int, int, str]]) -> tuple[str, ...]:
 
 def _strip_openers(text: str, s: int, e: int) -> tuple[int, int]:
     """Drop leading articles and sentence openers: "the Syrian army" -> "Syrian army"."""
-    while m := re.match(r"([\w'’]+)\s+", text[s:e]):
-        if m.group(1).lower() not in _OPENERS or s + m.end() >= e:
+    while m := _OPENING_WORD.match(text, s, e):
+        if m.group(1).lower() not in _OPENERS or m.end() >= e:
             break
-        s += m.end()
+        s = m.end()
     return s, e
 
 

@@ -33,6 +33,7 @@ _FUTURE_CUE = re.compile(
 # where the clause of a date begins: its verb is after the last of these
 _CLAUSE_BREAK = re.compile(r"[.;!?]\s+(?=[A-Z\"“])|;|\bthat\b|\bsaid\b|\bsays\b")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
@@ -148,7 +149,7 @@ def _named_day(m: re.Match, ctx: _Context) -> _Resolved:
         return _UNKNOWN
     word = m.group().lower()
     offsets = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1}
-    offset = offsets.get(re.sub(r"\s+", " ", word), 0)
+    offset = offsets.get(_SPACES.sub(" ", word), 0)
     d = ctx.published + timedelta(days=offset)
     return d, d, "day"
 

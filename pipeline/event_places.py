@@ -38,6 +38,10 @@ _QUALIFIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _IN = re.compile(r"\bin\b", re.IGNORECASE)
+_IN_AT_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+_LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
+_CONNECTORS_ONLY = re.compile(r"(?:,|and|or|&|\s)*")
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?|\s*,\s*(?:and|or)\s+(?:the\s+)?", re.I)
 # "Douma, near Damascus", "a village 10 km north of Hama": the bigger place is a landmark.
@@ -164,7 +168,7 @@ def locations(
 
 def _from_before(body: str, start: int, m: Mention) -> bool:
     """ "from al-Thawra hospital in Taiz": "from" a few plain words before the "in" of `m`."""
-    head = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", body[start : m.start])
+    head = _IN_AT_END.search(body[start : m.start])
     if head is None:
         return False
     before = _FROM_BEFORE.search(body, start, start + head.start())
@@ -179,7 +183,7 @@ def _place_follows(body: str, at: int, after: str, mentions: Sequence[Mention]) 
     """After "Syria's": a place noun or a place name ("Syria's north", "Syria's Idlib")."""
     if after in _words().place_nouns:
         return True
-    nxt = re.match(r"['’]s\s+", body[at:])
+    nxt = _POSSESSIVE_GAP.match(body, at)
     return bool(nxt) and any(x.start == at + nxt.end() for x in mentions)
 
 
@@ -189,7 +193,7 @@ _LIST_TAIL = re.compile(r"\s*(?:,|and|or|&)\s*(?:the\s+)?", re.IGNORECASE)
 def _acts(body: str, m: Mention, mentions: Sequence[Mention]) -> bool:
     """Whether a country or capital, or the list it heads, is the subject of a verb: "Turkey
     seized", "Washington and Moscow would"; never right after a preposition ("in Turkey have")."""
-    previous = re.search(r"([\w'’-]+)\s*$", body[max(0, m.start - 30) : m.start])
+    previous = _LAST_WORD.search(body[max(0, m.start - 30) : m.start])
     if previous and previous.group(1).lower() in _words().prepositions:
         return False
     end = m.end
@@ -274,7 +278,7 @@ def _last_tokens(body: str, start: int, at: int) -> list[tuple[str, int, int]]:
 def _gap(body: str, prev_end: int, connector_end: int) -> int:
     """0 when only list punctuation and connectors stand between a name and a connector."""
     between = body[prev_end:connector_end].strip().lower()
-    return 0 if re.fullmatch(r"(?:,|and|or|&|\s)*", between) else -1
+    return 0 if _CONNECTORS_ONLY.fullmatch(between) else -1
 
 
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s*([\w'’-]+)")

@@ -21,6 +21,7 @@ REFERENCE_WORDS = 5  # "since the start of the Russian-Turkish truce": words bet
 NEEDS_AFTER_WORDS = 8  # "300 trucks of food a day are needed": how far after the trigger
 STATUS_ORDER = ("denied", "pending", "planned")
 _WORD = re.compile(r"\S+")
+_PAUSE = re.compile(r"[,;:]")
 _RELATIVE = re.compile(r"\b(?:which|that|who|whom|whose|where|when|after|before|as)\b", re.I)
 
 
@@ -132,7 +133,7 @@ def _referred(before: str, cues: dict) -> bool:
     if not found:
         return False
     rest = before[found[-1].end() :]
-    return not re.search(r"[,;:]", rest) and len(rest.split()) <= REFERENCE_WORDS
+    return not _PAUSE.search(rest) and len(rest.split()) <= REFERENCE_WORDS
 
 
 def _negated(words: str, cues: dict) -> bool:

@@ -35,6 +35,9 @@ NUMBER = (
 )
 
 
+_NUMBER_GAPS = re.compile(r"[\s-]+")
+
+
 def phrase_regex(phrase: str, topics: Mapping[str, str] | None = None) -> str:
     """The regular expression (a string, no flags) for one phrase."""
     topics = topics or {}
@@ -134,7 +137,7 @@ def _first_words(token: str, topics: Mapping[str, str], *, last: bool = False) -
 
 def parse_number(text: str) -> float | None:
     """The value of a number as written: "1,200", "1.5 million", "two", "twenty-five"."""
-    words = re.split(r"[\s-]+", text.strip().lower())
+    words = _NUMBER_GAPS.split(text.strip().lower())
     scale = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
     try:
         value = float(words[0].replace(",", ""))

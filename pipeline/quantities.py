@@ -13,6 +13,8 @@ from pipeline.phrases import NUMBER, compile_phrases, fold_case, parse_number
 from pipeline.rules_loader import load_rules
 
 _DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[,;:.]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_GAP_WORDS = 2  # adjectives allowed between the number and its unit ("two besieged towns")
 CUE_WORDS = 5  # how far a fatality or injury cue may stand from the number
 YEAR_PREPOSITIONS = frozenset(
@@ -96,7 +98,7 @@ def _quantity(text: str, m: re.Match, start: int, end: int) -> Quantity | None:
 
 def _casualty_unit(text: str, q_start: int, q_end: int, start: int, end: int) -> str | None:
     cues = _rules().cues
-    before = re.split(r"[,;:.]", text[start:q_start])[-1]
+    before = _PUNCTUATION.split(text[start:q_start])[-1]
     before = " ".join(before.split()[-CUE_WORDS:])
     after = " ".join(text[q_end:end].split()[:CUE_WORDS])
     for unit, key in (("fatalities", "fatality"), ("wounded", "wounded")):
@@ -108,7 +110,7 @@ def _casualty_unit(text: str, q_start: int, q_end: int, start: int, end: int) ->
 
 def _looks_like_year(text: str, start: int, number: str) -> bool:
     """ "in 2015 towns ..." is a year before a noun, not a count."""
-    if not re.fullmatch(r"(?:19|20)\d\d", number):
+    if not _YEAR.fullmatch(number):
         return False
     previous = text[max(0, start - 12) : start].split()
     return bool(previous) and previous[-1].lower() in YEAR_PREPOSITIONS
