@@ -145,8 +145,10 @@ MINE = (
         "sentences", "dates", "events", "event_dates", "event_merge", "event_places",
         "event_refs", "event_walk", "place_refs", "place_assign", "triggers", "phrases",
         "clauses", "actors", "quantities", "modality", "calendar_math", "rules_loader", "run",
-        "workers", "articles", "frontmatter", "progress", "__main__")),
-    "gazetteer/core.py", "gazetteer/table.py", "gazetteer/names.py",
+        "workers", "articles", "frontmatter", "progress", "__main__", "regex_cache",
+        "alternation", "mentions", "spotfilters", "readings", "context", "resolve", "name_rules",
+        "document_rules", "store", "exports")),
+    "gazetteer/__init__.py", "gazetteer/core.py", "gazetteer/table.py", "gazetteer/names.py",
 )
 EVAL_DUMP = """
 import sys
