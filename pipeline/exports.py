@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -43,10 +44,25 @@ def atomic_file(path: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
         raise
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one a call
+_PARSED_CACHE = 10_000  # distinct actors/quantities texts kept parsed ("[]" and "{}" mostly)
+_WRITE_ROWS = 1_000  # features joined into one write
+
+
+_PARSED: dict[str, object] = {}  # actors/quantities text -> its value (only ever encoded)
+
+
 def _feature(row: Sequence) -> dict:
-    props = {}
-    for i, name in enumerate(EVENT_PROPERTIES):
-        props[name] = json.loads(row[i]) if i in _JSON_PROPS else row[i]
+    parsed = _PARSED
+    props = dict(zip(EVENT_PROPERTIES, row, strict=False))  # the JSON texts replaced in place
+    for i in _JSON_PROPS:
+        text = row[i]
+        value = parsed.get(text)
+        if value is None:
+            if len(parsed) >= _PARSED_CACHE:
+                parsed.clear()
+            value = parsed[text] = json.loads(text)
+        props[EVENT_PROPERTIES[i]] = value
     return {
         "type": "Feature",
         "id": row[0],
@@ -57,11 +73,13 @@ def _feature(row: Sequence) -> dict:
 
 def write_events_geojson(path: Path, event_rows: Iterable[Sequence]) -> None:
     """One Point Feature per event row (columns as `store.EVENT_COLUMNS`), WGS84 lon/lat."""
+    rows = iter(event_rows)
     with atomic_file(path) as f:
         f.write('{"type": "FeatureCollection", "features": [')
-        for i, row in enumerate(event_rows):
-            f.write(",\n" if i else "\n")
-            f.write(json.dumps(_feature(row), ensure_ascii=False))
+        separator = "\n"
+        while batch := list(islice(rows, _WRITE_ROWS)):
+            f.write(separator + ",\n".join([_ENCODE(_feature(row)) for row in batch]))
+            separator = ",\n"
         f.write("\n]}\n")
 
 

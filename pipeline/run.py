@@ -142,7 +142,7 @@ def run(
                 progress(done, len(files), str(path))
         spill.seek(0)
         store = Store(out_dir)
-        store.replace_articles(_unspilled(spill))
+        store.replace_rows(_unspilled(spill))
     if export:
         store.export(out_dir)
     return RunReport(
@@ -156,8 +156,8 @@ def run(
     )
 
 
-def _unspilled(spill: IO[bytes]) -> Iterator[Article]:
-    """The articles pickled into `spill`, in order."""
+def _unspilled(spill: IO[bytes]) -> Iterator[tuple]:
+    """The articles' store rows (`store.article_rows`) pickled into `spill`, in order."""
     while True:
         try:
             yield pickle.load(spill)

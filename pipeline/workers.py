@@ -25,6 +25,7 @@ from pathlib import Path
 from gazetteer.place import Place
 from pipeline.articles import Rejected, read_article
 from pipeline.model import Article, DateMention, Event, Mention
+from pipeline.store import article_rows
 
 MIN_FILES_PER_WORKER = 100  # below this, starting workers costs more than it saves
 MAX_AUTO_WORKERS = 4
@@ -33,7 +34,7 @@ CHUNK = 16  # files handed to a worker at a time: big enough to amortise, small 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Done:
-    """A done article as the run needs it: its id, counts and warnings, and the article itself
+    """A done article as the run needs it: its id, counts and warnings, and its store rows
     pickled for the store write (a worker's pickle goes to the run's spill file as it is)."""
 
     article_id: str
@@ -59,12 +60,11 @@ class Outcome:
 
 
 def finished(path: Path, article: Article, article_id: str) -> Outcome:
-    """The outcome of an article through every stage (only what the store keeps is kept)."""
-    article.sentences, article.dates = [], []
+    """The outcome of an article through every stage: what the store keeps of it, as its rows
+    (`store.article_rows`, made here, in the worker: the parent only writes them)."""
+    rows = pickle.dumps(article_rows(article), protocol=pickle.HIGHEST_PROTOCOL)
     return Outcome(path, Done(article.article_id, len(article.events), len(article.mentions),
-                              tuple(article.warnings),
-                              pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)),
-                   article_id=article_id)
+                              tuple(article.warnings), rows), article_id=article_id)
 
 
 def auto_workers(n_files: int) -> int:
