@@ -243,6 +243,9 @@ def _write_load_cache(cache: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".tmp-", suffix=".marshal")
         try:
             with os.fdopen(fd, "wb") as f:
+                # readable by whoever may read the data folder, as Python does for .pyc files
+                # (mkstemp makes it owner-only)
+                os.fchmod(f.fileno(), cache.parent.parent.stat().st_mode & 0o644)
                 f.write(data)
             os.replace(tmp, cache)
         except BaseException:

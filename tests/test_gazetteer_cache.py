@@ -61,3 +61,10 @@ def test_a_folder_that_cannot_take_a_cache_still_loads(data_dir):
     (data_dir / LOAD_CACHE_DIR).write_text("a file where the cache folder would go")
     gz = Gazetteer.load(data_dir=data_dir)
     assert gz.lookup("Hama")
+
+
+def test_the_cache_is_readable_by_whoever_can_read_the_data_folder(data_dir):
+    data_dir.chmod(0o755)
+    Gazetteer.load(data_dir=data_dir)
+    (cache,) = _caches(data_dir)
+    assert cache.stat().st_mode & 0o777 == 0o644
