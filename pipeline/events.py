@@ -13,6 +13,7 @@ and left out.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from gazetteer.place import COUNTRY, geo_precision
 from pipeline.actors import actor_names, find_actors, participants
@@ -55,6 +56,10 @@ SCHEDULED_TYPES = frozenset({"aid_convoy", "aid_delivery", "aid_airdrop", "evacu
 # fighting a reporting organisation only reports ("SOHR said"): its actors are the fighters
 CONFLICT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_change", "siege",
                             "ceasefire_violation", "hostilities_halted"})  # fmt: skip
+# what only happens, never is planned: a plan of fighting is no event (gold codes none)
+FACT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_change",
+                        "ceasefire_violation"})  # fmt: skip
+_INTENDED = frozenset({"planned", "pending"})
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 
 
@@ -129,6 +134,10 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
             clause_status[clause[0]] = status
         if status == "reported" and _ahead(walk, trigger, clause):
             status = "planned"  # "a convoy ... is due to enter the town on Saturday"
+        if status in _INTENDED:
+            trigger, status = _as_intended(trigger, status)
+            if trigger is None:
+                continue
         numbers = [q for q in quantities if clause[0] <= q.start < clause[1]]
         when = event_date(walk.dates, trigger, clause, sentence, status=status)
         if _background(when, walk.article.published) or (
@@ -181,6 +190,20 @@ def _ahead(walk: Walk, trigger: Trigger, clause: tuple[int, int]) -> bool:
         return False
     inside = [d for d in within(walk.dates, *clause) if d.date is not None]
     return bool(inside) and all(d.future for d in inside)
+
+
+def _as_intended(trigger: Trigger, status: str) -> tuple[Trigger | None, str]:
+    """What a planned or pending trigger reports. Fighting to come is no event ("forces would
+    withdraw from the town", "strikes will target"); a halt announced ahead is a truce agreed
+    ("Turkey would suspend its operation for 120 hours"); an agreement that is to take effect
+    was agreed ("the truce is to take effect on Monday")."""
+    if trigger.event_type in FACT_TYPES:
+        return None, status
+    if trigger.event_type == "hostilities_halted":
+        return replace(trigger, event_type="ceasefire_agreed"), "reported"
+    if trigger.event_type == "ceasefire_agreed" and trigger.rule.effect:
+        return trigger, "reported"
+    return trigger, status
 
 
 def _background(when: EventDate, published) -> bool:

@@ -16,7 +16,10 @@ from pipeline.alternation import alternation
 
 GAP_WORDS = 5
 _WORD_CHARS = r"[\w'’-]"
-_GAP = rf"(?:\s+{_WORD_CHARS}+){{0,{GAP_WORDS}}}?"
+# a gap word may hold a decimal point or thousands comma ("3.5 tonnes", "9,000 fighters") or be
+# an initialism ("U.S."): punctuation between words still ends a gap
+_GAP_WORD = rf"(?:{_WORD_CHARS}+(?:[.,]\d+)*|(?:[A-Za-z]\.){{2,}})"
+_GAP = rf"(?:\s+{_GAP_WORD}){{0,{GAP_WORDS}}}?"
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

@@ -513,7 +513,8 @@ def test_a_military_convoy_is_not_an_aid_convoy():
         ("The UN said it would send aid convoys to Kafr Batna next week.", "aid_convoy",
          "planned"),
         ("Aid trucks reached Madaya on Monday.", "aid_convoy", "reported"),
-        ("A truce in Zabadani is set to begin on Saturday.", "ceasefire_agreed", "planned"),
+        # a truce that is to begin was agreed: reported, its start the effective date
+        ("A truce in Zabadani is set to begin on Saturday.", "ceasefire_agreed", "reported"),
         ("A request to send an aid convoy into Madaya was turned down by the authorities.",
          "aid_convoy", "denied"),
         ("The government refused requests by the UN to send convoys of aid to Madaya.",

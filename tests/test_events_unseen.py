@@ -1,0 +1,26 @@
+"""Event rules for wording of unseen reporting (round 3): each test fails without its rule."""
+
+from __future__ import annotations
+
+from test_events import _events, _one
+
+
+def test_a_gap_may_hold_a_decimal_or_a_thousands_figure():
+    ev = _one("The centre delivered 3.5 tonnes of humanitarian aid to Aleppo.", "aid_delivery")
+    assert ev.place == "Aleppo" and ev.quantities.get("tonnes") == 3.5
+    ev = _one("Rebels handed out 9,000 food parcels in Douma on Monday.", "aid_delivery")
+    assert ev.place == "Douma"
+
+
+
+
+def test_a_halt_announced_ahead_is_a_truce_agreed_not_a_halt():
+    events = _events("Turkey said on Monday it would suspend its military operation in Azaz "
+                     "for 120 hours.")
+    assert [(e.event_type, e.status, e.place) for e in events] == [
+        ("ceasefire_agreed", "reported", "Azaz")]
+
+
+def test_fighting_that_is_only_planned_is_no_event():
+    body = "Under the deal, rebels are to withdraw from Zabadani and strikes on Madaya will end."
+    assert not [e for e in _events(body) if e.event_type in ("territory_change", "airstrike")]
