@@ -25,6 +25,7 @@ class TriggerRule:
     exclude: re.Pattern[str] | None
     context: re.Pattern[str] | None  # must occur in the sentence, the one before, or the title
     topic: re.Pattern[str] | None  # decides between event_type and else_type
+    topic_before: re.Pattern[str] | None  # the part of the topic the sentence before may give
     else_type: str | None
     needs_place: bool
     suppresses: tuple[str, ...]
@@ -67,6 +68,8 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 if group.get("context")
                 else None,
                 topic=compile_phrases([f"@{topic}"], topics) if group.get("topic") else None,
+                topic_before=compile_phrases([f"@{group['topic_before']}"], topics)
+                if group.get("topic_before") else None,
                 else_type=group.get("else_type"),
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
@@ -134,7 +137,7 @@ def find_triggers(
         if any(s < t.end - start and t.start - start < e for t in kept):
             continue
         kept.append(
-            Trigger(_type_for(rule, sentence, topic_text), start + s, start + e, anaphoric, rule)
+            Trigger(_type_for(rule, sentence, topic_text, title), start + s, start + e, anaphoric, rule)
         )
     return sorted(kept, key=lambda t: t.start)
 
@@ -182,9 +185,16 @@ def _rules_starting(word: str) -> tuple[int, ...]:
     return ranks
 
 
-def _type_for(rule: TriggerRule, sentence: str, topic_text: str) -> str:
+def _type_for(rule: TriggerRule, sentence: str, topic_text: str, title: str) -> str:
+    """The rule's type when its topic is in the sentence, or its narrower `topic_before` in the
+    sentence before or the title ("talks" in a story headlined on a truce), else `else_type`."""
     if rule.topic is None or rule.else_type is None:
         return rule.event_type
-    if rule.topic.search(sentence) or rule.topic.search(topic_text):
+    if rule.topic.search(sentence):
+        return rule.event_type
+    if rule.topic_before and (rule.topic_before.search(topic_text)
+                              or rule.topic_before.search(title)):  # fmt: skip
+        return rule.event_type
+    if rule.topic_before is None and rule.topic.search(topic_text):
         return rule.event_type
     return rule.else_type

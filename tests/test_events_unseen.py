@@ -24,3 +24,15 @@ def test_a_halt_announced_ahead_is_a_truce_agreed_not_a_halt():
 def test_fighting_that_is_only_planned_is_no_event():
     body = "Under the deal, rebels are to withdraw from Zabadani and strikes on Madaya will end."
     assert not [e for e in _events(body) if e.event_type in ("territory_change", "airstrike")]
+
+
+def test_armed_groups_named_a_sentence_before_do_not_make_talks_truce_talks():
+    body = ("Rebels shelled Aleppo on Monday. The Russian envoy held talks in Moscow with his "
+            "Turkish counterpart on Tuesday.")
+    assert [e.event_type for e in _events(body) if e.place == "Moscow"] == ["diplomacy"]
+
+
+def test_talks_in_a_story_headlined_on_a_truce_are_truce_talks():
+    body = "Officials held talks in Geneva on Monday."
+    assert _one(body, "ceasefire_talks", title="Truce for Aleppo within reach").place == "Geneva"
+    assert _one(body, "diplomacy", title="Trade between the two countries").place == "Geneva"
