@@ -137,7 +137,8 @@ def find_triggers(
         if any(s < t.end - start and t.start - start < e for t in kept):
             continue
         kept.append(
-            Trigger(_type_for(rule, sentence, topic_text, title), start + s, start + e, anaphoric, rule)
+            Trigger(_type_for(rule, sentence, topic_text, title), start + s, start + e,
+                    anaphoric, rule)
         )
     return sorted(kept, key=lambda t: t.start)
 
