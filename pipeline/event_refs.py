@@ -34,11 +34,14 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w
                        re.I)  # fmt: skip
 
 
-def venues_to_talks(walk: Walk, triggers: list[Trigger],
-                     owned: list[list[Location]]) -> list[list[Location]]:  # fmt: skip
+def venues_to_talks(walk: Walk, triggers: list[Trigger], owned: list[list[Location]],
+                    locs: list[Location] = ()) -> list[list[Location]]:  # fmt: skip
     """An agreement is placed where it applies, not where it was made: a place abroad ("agreed
     in Geneva") goes to the talks of the same sentence that have no place of their own, else
-    nowhere; the agreement then takes the places of the truce named before, or the country."""
+    nowhere; the agreement then takes the places of the truce named before, or the country.
+    Talks with no venue of their own meet at the sentence's venue abroad, if it names one
+    ("announced in Ankara, after four hours of talks, a pause ... between Tal Abyad and Ras
+    al-Ain": Ankara, not the towns the pause covers)."""
     home = walk.nation.place.country if walk.nation else None
     body = walk.article.body
     venues = []
@@ -48,10 +51,23 @@ def venues_to_talks(walk: Walk, triggers: list[Trigger],
             abroad = [loc for loc in owned[i] if venue(body, loc, home, _covered_opening())]
             out[i] = [loc for loc in owned[i] if loc not in abroad]
             venues += abroad
+    meetings = ("ceasefire_talks", "diplomacy")
+    abroad = [loc for loc in locs if loc.venue and _abroad(loc, home)]
     for i, t in enumerate(triggers):
-        if t.event_type in ("ceasefire_talks", "diplomacy") and not out[i]:
+        if t.event_type not in meetings or any(loc in abroad for loc in out[i]):
+            continue
+        elsewhere = [loc for loc in abroad if not any(
+            loc in out[j] for j, u in enumerate(triggers) if j != i and u.event_type in meetings)]
+        if elsewhere:
+            out[i] = [min(elsewhere, key=lambda loc: abs(loc.mention.start - t.start))]
+        elif not out[i]:
             out[i] = venues
     return out
+
+
+def _abroad(loc: Location, home: str | None) -> bool:
+    """Whether a place lies outside the article's country (any place when that is unknown)."""
+    return home is None or loc.mention.place.country not in (home, None)
 
 
 @cache

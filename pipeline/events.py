@@ -110,7 +110,7 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
     kept = {id(t) for t in _unsuppressed(triggers, clauses)}
     owned = [owned_by[i] for i, t in enumerate(triggers) if id(t) in kept]
     triggers = [t for t in triggers if id(t) in kept]
-    owned = venues_to_talks(walk, triggers, owned)
+    owned = venues_to_talks(walk, triggers, owned, locs)
     actors += [(m.start, m.end, m.text) for m in mentions_in(walk, sentence)
                if m.place.kind == COUNTRY and not is_demonym(m)
                and all(loc.mention is not m for loc in locs)]  # fmt: skip

@@ -36,3 +36,10 @@ def test_talks_in_a_story_headlined_on_a_truce_are_truce_talks():
     body = "Officials held talks in Geneva on Monday."
     assert _one(body, "ceasefire_talks", title="Truce for Aleppo within reach").place == "Geneva"
     assert _one(body, "diplomacy", title="Trade between the two countries").place == "Geneva"
+
+
+def test_talks_meet_at_the_venue_abroad_not_at_the_places_a_pause_covers():
+    body = ("The US envoy announced in Ankara on Thursday, after four hours of talks, that "
+            "Turkey would pause its offensive between Azaz and Aleppo for five days.")
+    talks = [e.place for e in _events(body) if e.event_type == "ceasefire_talks"]
+    assert talks == ["Ankara"]
