@@ -72,7 +72,7 @@ def _abroad(loc: Location, home: str | None) -> bool:
 
 @cache
 def _covered_opening():
-    pattern = compile_phrases(["@ceasefire|pause|deal|agreement|zone|zones|effect|force|began|"
+    pattern = compile_phrases(["@ceasefire|pause|zone|zones|effect|force|began|"
                                "begins|started|starts in|for|across|covering|around|throughout|"
                                "over|on"], load_rules("events")["topics"])
     assert pattern is not None

@@ -2,7 +2,8 @@
 
 A phrase is words separated by spaces, matched case-insensitively on word boundaries:
 ``a|b|c`` any of the words; ``negotiat*`` any word starting so; ``took_effect`` words that follow
-each other; ``~`` a gap of up to GAP_WORDS words (never across punctuation); ``?word`` an optional
+each other; ``~`` a gap of up to GAP_WORDS words (never across punctuation), ``~,`` that or an
+aside between commas; ``?word`` an optional
 word; ``@topic`` any word of a named topic; ``#`` a number (digits or words).
 """
 
@@ -20,6 +21,10 @@ _WORD_CHARS = r"[\w'’-]"
 # an initialism ("U.S."): punctuation between words still ends a gap
 _GAP_WORD = rf"(?:{_WORD_CHARS}+(?:[.,]\d+)*|(?:[A-Za-z]\.){{2,}})"
 _GAP = rf"(?:\s+{_GAP_WORD}){{0,{GAP_WORDS}}}?"
+APPOSITIVE_WORDS = 10
+# `~,`: a gap, or an aside between commas ("The deal, brokered by Egypt's intelligence chief,
+# was reached")
+_APPOSITIVE = rf"(?:{_GAP}|\s*,(?:\s+{_GAP_WORD}){{1,{APPOSITIVE_WORDS}}}?,)"
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -45,16 +50,16 @@ def phrase_regex(phrase: str, topics: Mapping[str, str] | None = None) -> str:
     """The regular expression (a string, no flags) for one phrase."""
     topics = topics or {}
     out = ""
-    gap = False
+    gap = ""
     pending_optional = ""  # an optional first word waits for the word after it
     for token in phrase.split():
-        if token == "~":
-            gap = True
+        if token in ("~", "~,"):
+            gap = _APPOSITIVE if token == "~," else _GAP
             continue
         optional = token.startswith("?") and len(token) > 1
         body = _alternatives(token[1:] if optional else token, topics)
-        sep = (_GAP if gap else "") + r"\s+"
-        gap = False
+        sep = (gap or "") + r"\s+"
+        gap = ""
         if not out and not pending_optional and optional:
             pending_optional = body
         elif not out:
@@ -99,7 +104,7 @@ def first_words(
     topics = topics or {}
     alts = []
     for phrase in phrases:
-        tokens = [t for t in phrase.split() if t != "~"]
+        tokens = [t for t in phrase.split() if t not in ("~", "~,")]
         for token in tokens[:2]:
             optional = token.startswith("?") and len(token) > 1
             alts += _first_words(token[1:] if optional else token, topics)
@@ -116,7 +121,7 @@ def last_words(
     topics = topics or {}
     alts = []
     for phrase in phrases:
-        tokens = [t for t in phrase.split() if t != "~"]
+        tokens = [t for t in phrase.split() if t not in ("~", "~,")]
         for token in reversed(tokens):
             optional = token.startswith("?") and len(token) > 1
             alts += _first_words(token[1:] if optional else token, topics, last=True)

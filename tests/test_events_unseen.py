@@ -43,3 +43,20 @@ def test_talks_meet_at_the_venue_abroad_not_at_the_places_a_pause_covers():
             "Turkey would pause its offensive between Azaz and Aleppo for five days.")
     talks = [e.place for e in _events(body) if e.event_type == "ceasefire_talks"]
     assert talks == ["Ankara"]
+
+
+def test_a_deal_in_a_truce_story_is_the_truce_even_with_an_aside_before_its_verb():
+    body = "The deal, brokered by the UN envoy and two elders, was reached in Zabadani on Monday."
+    ev = _one(body, "ceasefire_agreed", title="Zabadani truce")
+    assert (ev.place, ev.date.isoformat()) == ("Zabadani", "2016-02-22")
+    assert not _events(body, title="Zabadani")  # no truce named: a deal of any kind
+    assert not _events("The two sides signed an aid agreement in Damascus on Monday.",
+                       title="Truce for Syria")
+
+
+def test_a_deal_announced_abroad_applies_at_home_and_its_city_hosted_the_talks():
+    body = ("Russia and the United States announced the deal in Geneva on Friday after long "
+            "talks. Clashes hit Aleppo and Douma in Syria.")
+    found = {(e.event_type, e.place) for e in _events(body, title="Truce for Syria")}
+    assert {("ceasefire_agreed", "Syria"), ("ceasefire_talks", "Geneva")} <= found
+    assert ("ceasefire_agreed", "Geneva") not in found
