@@ -241,6 +241,54 @@ def test_new_district_and_crossing_names_resolve_to_the_curated_places():
     assert {n: p.id if p else None for n, p in got.items()} == expect
 
 
+def test_round4_places_resolve_near_their_sourced_point_in_their_governorate():
+    """Round-4 places of UN and wire reporting read as themselves, where their source puts them."""
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    expect = {  # spelling met in reporting: (place id, governorate, sourced lat, lon)
+        "Khan Touman": ("cur:khan-tuman", "SY-HL", 36.1178, 37.0514),  # Airwars CS297
+        "Khan Tuman": ("cur:khan-tuman", "SY-HL", 36.1178, 37.0514),
+        "Tadamoun": ("cur:tadamon", "SY-DI", 33.4778, 36.3094),
+        "al-Midan": ("cur:al-midan", "SY-DI", 33.483, 36.283),
+        "al-Qadam": ("cur:al-qadam", "SY-DI", 33.4667, 36.2833),
+        "Rukneddine": ("cur:rukn-al-din", "SY-DI", 33.5308, 36.2928),
+        "Barisha": ("cur:barisha", "SY-ID", 36.1661, 36.6361),
+        "Old Homs": ("cur:old-city-of-homs", "SY-HI", 34.7309, 36.7146),
+        "Neirab camp": ("cur:al-nayrab", "SY-HL", 36.1708, 37.2267),
+    }
+    for name, (place_id, admin1, lat, lon) in expect.items():
+        best = gz.lookup(name)[0]
+        assert (best.id, best.admin1) == (place_id, admin1), name
+        assert _km(best.lat, best.lon, lat, lon) < 3.0, name
+
+
+def test_wire_spellings_of_held_places_add_names_not_points():
+    """'Huwaysis', 'Al-Mahr Gas Fields', 'Al-Hillak' read as rows the table already had."""
+    from gazetteer import Gazetteer
+
+    gz = Gazetteer.load()
+    expect = {"Huwaysis": "cur:huwaysas", "Al-Mahr Gas Fields": "cur:al-mahr-gas-field",
+              "Al-Hillak": "cur:trab-al-hellok"}
+    assert {n: gz.lookup(n)[0].id for n in expect} == expect
+
+
+def test_round4_names_are_found_and_resolved_in_a_news_sentence():
+    """The spotter and resolver take the new names from running text to the curated places."""
+    from gazetteer import Gazetteer
+    from pipeline.mentions import find_mentions
+    from pipeline.resolve import resolve
+
+    gz = Gazetteer.load()
+    body = ("Government forces shelled Khan Touman, south-west of Aleppo, while the UN called "
+            "for access to Tadamon and al-Qadam in southern Damascus and to the Old Homs.")
+    got = {m.text: m.place.id for m in resolve(body, find_mentions(body, gz), gz)}
+    assert got["Khan Touman"] == "cur:khan-tuman"
+    assert got["Tadamon"] == "cur:tadamon"
+    assert got["al-Qadam"] == "cur:al-qadam"
+    assert got["Old Homs"] == "cur:old-city-of-homs"
+
+
 # --- build_curated on small data -----------------------------------------------------------------
 
 
