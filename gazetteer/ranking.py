@@ -30,7 +30,7 @@ from collections.abc import Collection, Sequence
 from gazetteer.names import signature_match
 from gazetteer.place import ADMIN1, CITY, COUNTRY, REGION, TOWN, VILLAGE, Place
 
-# Syria and the countries bordering it.
+# Syria and the countries bordering it; the first is the tool's home country.
 DEFAULT_FOCUS: tuple[str, ...] = ("SY", "LB", "JO", "IQ", "TR", "IL", "PS")
 
 POPULATION_FLOOR = 1_000  # GeoNames' cities500 lists places of 500+ people; 0 means unknown
@@ -100,3 +100,13 @@ def capital_of(gz, country: str | None) -> Place | None:
         with contextlib.suppress(TypeError):
             _CAPITALS[gz] = by_country
     return by_country.get(country) if country else None
+
+
+def default_home(gz) -> str | None:
+    """The country a text that says nothing else is about: the gazetteer's own `home` if it
+    has one, else the first country of `DEFAULT_FOCUS` while it is in the gazetteer's focus
+    (the focus is kept as a set, so its order is lost); None for another focus."""
+    home = getattr(gz, "home", None)
+    if isinstance(home, str):
+        return home
+    return DEFAULT_FOCUS[0] if DEFAULT_FOCUS[0] in getattr(gz, "focus", ()) else None

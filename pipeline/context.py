@@ -84,6 +84,7 @@ class Doc:
     votes: list[tuple[str, float] | None] = field(default_factory=list)
     home_votes: Counter = field(default_factory=Counter)
     homes: list[str | None] = field(default_factory=list)
+    leanings: list[str | None] = field(default_factory=list)  # `homes`, else the default home
     signatures: list[tuple] = field(default_factory=list)  # per name, what its rules read
     name_countries: dict[str, str] = field(default_factory=dict)  # name key -> surest country
 
@@ -200,3 +201,22 @@ def homes(votes: Sequence[tuple[str, float] | None]) -> tuple[Counter, list[str 
             memo[v] = first[1] if first[0] > 0 and first[0] >= HOME_LEAD * second else None
         out.append(memo[v])
     return total, out
+
+
+def leanings(votes: Sequence[tuple[str, float] | None], found: Sequence[str | None],
+             total: Counter, default: str | None) -> list[str | None]:
+    """Per name, the home country its readings lean to: the one `homes` found, else the
+    tool's `default` home (Syria) when no other country has more of the other names' votes
+    (a one-sentence report naming nothing else; "Chechen fighters ... the village of Ma'an"):
+    a prior for choosing among readings only, never a home that rules readings out."""
+    if default is None:
+        return list(found)
+    out: list[str | None] = []
+    for v, home in zip(votes, found, strict=True):
+        if home is None:
+            own = Counter({v[0]: v[1]}) if v is not None else Counter()
+            mine = total[default] - own[default]
+            if all(w - own[c] <= mine for c, w in total.items() if c != default):
+                home = default
+        out.append(home)
+    return out

@@ -21,7 +21,7 @@ from pipeline.readings import MEMO_SIZE, WORDS
 FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
 NEARBY_BONUS = 1.5
 ADMIN1_WEIGHT = 3.0  # times the share of the document's evidence for the candidate's admin1
-HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.homes`)
+HOME_BONUS = 3.0  # a reading in the article's home country (`pipeline.context.leanings`)
 SAME_NAME_BONUS = 6.0  # a reading in the country a qualified occurrence of the name means: it
 # outweighs the home country and the country focus (the text said which place it is)
 SAME_NAME_MARGIN = 2.0  # how far that occurrence's reading leads those in other countries
@@ -65,8 +65,9 @@ def near_other_places(doc: Doc, i: int, p: Place) -> float:
 
 def home_country(doc: Doc, i: int, p: Place) -> float:
     """An article about Syria means the Syrian Ma'an, not the Jordanian governorate: the other
-    names' unambiguous readings make a home country, and its readings come first."""
-    return HOME_BONUS if p.country and p.country == doc.homes[i] else 0.0
+    names' unambiguous readings make a home country (else the tool's default home leans so,
+    `pipeline.context.leanings`), and its readings come first."""
+    return HOME_BONUS if p.country and p.country == doc.leanings[i] else 0.0
 
 
 def descriptive_name_abroad(doc: Doc, i: int, p: Place) -> float:

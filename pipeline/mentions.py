@@ -25,10 +25,13 @@ from pipeline.spotfilters import PERSON_RULES, reject_reason, rejected_as_writte
 CONTEXT = 3  # words kept on each side of a mention for the filters and the resolver
 ID_CACHE_SIZE = 200_000  # name keys whose ids are kept between articles
 MAX_TOKENS = 8  # names longer than this are ignored by the index (none are real toponyms)
-# What may separate two tokens of one name: spaces, hyphens, dots ("St. Louis"), apostrophes,
-# and an Arabic article, which token_spans leaves out ("Deir ez-Zor", "Ras al Ain").
+# What may separate two tokens of one name: spaces, hyphens, dots ("St. Louis"), apostrophes
+# and the marks written for an ayn or hamza (‘ ʿ ʾ ʼ `: "Rasm Al-‘Abboud"), and an Arabic
+# article, which token_spans leaves out ("Deir ez-Zor", "Ras al Ain").
+_MARKS = "'\u2018\u2019\u02bc\u02be\u02bf`"
 _JOINABLE_GAP = re.compile(
-    r"[ \t\u00a0.\-\u2010-\u2015'\u2019]{1,3}(?:[^\W\d_]{1,4}[ \-\u2010\u2011'\u2019]{1,2})?")
+    rf"[ \t\u00a0.\-\u2010-\u2015{_MARKS}]{{1,3}}"
+    rf"(?:[^\W\d_]{{1,4}}[ \-\u2010\u2011{_MARKS}]{{1,2}})?")
 # An Arabic article glued by a hyphen before a name, or a capitalised one ("al-Raqqa", "Al Bab"):
 # token_spans leaves it out; the mention's text takes it in.
 _ARTICLE_BEFORE = re.compile(

@@ -26,6 +26,7 @@ from gazetteer.place import (
     VILLAGE,
     Place,
 )
+from gazetteer.ranking import default_home
 from pipeline.context import PARENT_GAPS, POSSESSIVE_GAPS, SETTLEMENTS, Doc, admin1_of, km
 from pipeline.readings import PLAUSIBLE, fast_fold, fit
 
@@ -116,14 +117,19 @@ def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
 
 
 def _fitting(doc: Doc, i: int, asks: frozenset[str]) -> set[str]:
-    """Ids of the readings of name `i` of an asked kind that the text may mean: spelt like it,
+    """Ids of the readings of name `i` of an asked kind that the text may mean: spelt like it
+    (a place of the tool's home country by any of its names, whose wire spellings the
+    gazetteer holds: "the district of Salah al-Din" is Aleppo's Salaheddine; elsewhere by its
+    own name: "the border town of Ras al-Ain" is no Turkish town called so by another name),
     or sharing a unit with a reading spelt like it (Ḩimş governorate around Homs city; Deir
     ez-Zor city in the governorate spelt Dayr az Zawr)."""
     folded = doc.spotted[i].folded
     places = doc.candidates[i]
-    spelt = [q for q in places if fit(folded, q.name) >= PLAUSIBLE]
-    units = {admin1_of(q) for q in spelt} - {None}
-    return {q.id for q in places if q.kind in asks and (q in spelt or admin1_of(q) in units)}
+    home = default_home(doc.gz)
+    spelt_so = [q for q in places if fit(folded, q.name) >= PLAUSIBLE or (
+        q.country == home and spelt(doc, i, q) >= PLAUSIBLE)]
+    units = {admin1_of(q) for q in spelt_so} - {None}
+    return {q.id for q in places if q.kind in asks and (q in spelt_so or admin1_of(q) in units)}
 
 
 def named_with_parent(doc: Doc, i: int, p: Place) -> float:

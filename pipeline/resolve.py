@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from gazetteer.place import ADMIN1, COUNTRY, Place
-from gazetteer.ranking import capital_of
+from gazetteer.ranking import capital_of, default_home
 from pipeline.context import (
     PARENT_GAPS,
     POSSESSIVE_GAPS,
@@ -28,6 +28,7 @@ from pipeline.context import (
     evidence,
     home_vote,
     homes,
+    leanings,
     qualifiers,
     spread,
 )
@@ -73,7 +74,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     qualifier_kind: lambda doc, i: bool(doc.asks[i]),
     named_with_parent: lambda doc, i: _signature(doc, i)[3] is not None,
     named_after_parent: lambda doc, i: _signature(doc, i)[4] is not None,
-    home_country: lambda doc, i: doc.homes[i] is not None,
+    home_country: lambda doc, i: doc.leanings[i] is not None,
     one_country_per_name: lambda doc, i: doc.spotted[i].key in doc.name_countries,
     descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and descriptive(
         doc.spotted[i].folded),
@@ -195,6 +196,7 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
             f, q.name) >= PLAUSIBLE)
         for i, (sc, p) in enumerate(zip(doc.scored, doc.chosen, strict=True))]
     doc.home_votes, doc.homes = homes(doc.votes)
+    doc.leanings = leanings(doc.votes, doc.homes, doc.home_votes, default_home(gz))
     cache = memo(gz).ranked
     spreads = {}
     for s in spotted:

@@ -235,3 +235,12 @@ def test_a_news_sentence_with_few_capitals_keeps_the_case_rule():
             "shelling in the valley that supplies the capital with most of its water.")
     assert texts(body, gz) == ["Aleppo"]
     assert texts("shelling hit aleppo and the valley", gz) == ["aleppo"]
+
+
+def test_a_name_whose_ayn_is_written_as_a_quote_mark_is_spotted_whole():
+    gz = Gazetteer.from_places([
+        Place("v:rasm", "Rasm 'Abbud", VILLAGE, 36.19, 37.61, 0, "SY-HL", "SY"),
+        Place("v:abud", "Abud", VILLAGE, 32.03, 35.07, 2_000, None, "PS"),
+    ])
+    for body in ("Troops took Rasm Al-‘Abboud on Monday.", "Troops took Rasm al-ʿAbboud."):
+        assert texts(body, gz)[0].startswith("Rasm ")

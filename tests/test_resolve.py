@@ -328,3 +328,43 @@ def test_a_weak_neighbour_reading_by_an_other_name_is_no_mention_without_a_home_
     ], {"v:manshiyat": ["Manshiya"], "iso:SY": ["Syrian"]})
     body = "Jordan and Syria agreed the truce; fighters on the Manshiya front near Quneitra waited."
     assert "Manshiya" not in resolved(body, gz)
+
+
+def test_a_district_named_by_an_other_name_of_a_home_place_fits_its_qualifier():
+    # "district of" fits a first-level unit abroad spelt so and the Syrian district whose
+    # wire spelling it is; the Syrian one is the district of an article about Aleppo
+    gz = Gazetteer.from_places([
+        Place("iso:IQ-SD", "Salah Al-Din", ADMIN1, 34.5, 43.5, 765_000, "IQ-SD", "IQ"),
+        Place("d:salaheddine", "Salaheddine", DISTRICT, 36.19, 37.13, 0, "SY-HL", "SY"),
+        Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY"),
+    ], {"d:salaheddine": ["Salah al-Din"]})
+    body = "Rebels shelled the district of Salah al-Din in Aleppo."
+    assert resolved(body, gz)["Salah al-Din"].id == "d:salaheddine"
+
+
+MAAN = [
+    Place("t:maan-jo", "Ma'an", TOWN, 30.19, 35.73, 41_000, "JO-MN", "JO"),
+    Place("v:maan-sy", "Ma'an", VILLAGE, 35.3, 36.9, 1_500, "SY-HM", "SY"),
+    Place("iso:JO", "Jordan", COUNTRY, 31.0, 36.0, 10_000_000, None, "JO"),
+    Place("c:amman", "Amman", CITY, 31.95, 35.93, 1_300_000, "JO-AM", "JO"),
+    Place("c:grozny", "Grozny", CITY, 43.31, 45.69, 300_000, "RU-CE", "RU"),
+    Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+]
+
+
+def test_a_report_that_names_nothing_else_leans_to_the_tools_home_country():
+    gz = Gazetteer.from_places(MAAN, {"iso:SY": ["Syrian"]})
+    body = "Rebels attacked the village of Ma'an on Tuesday."
+    assert resolved(body, gz)["Ma'an"].id == "v:maan-sy"
+    # a tie between Syria and another country leans to Syria too
+    body = "Syrian rebels and fighters from Grozny attacked the village of Ma'an."
+    assert resolved(body, gz)["Ma'an"].id == "v:maan-sy"
+    # an article about Jordan keeps its own home
+    body = "Police in Amman closed the road to the town of Ma'an."
+    assert resolved(body, gz)["Ma'an"].id == "t:maan-jo"
+
+
+def test_the_default_home_rules_out_no_descriptive_name_abroad(home_gz):
+    # the default home only leans: a text naming nothing else keeps the Old City it names
+    assert resolved("Police closed the Old City on Friday.", home_gz)["Old City"].id == (
+        "t:oldcity-ps")
