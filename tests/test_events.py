@@ -450,7 +450,8 @@ def test_sources_close_to_the_talks_are_not_talks():
          "territory_change", "Saraqib"),
         ("There had been no air strikes or clashes in Daraya since midday.",
          "hostilities_halted", "Daraya"),
-        ("A rebel official in Talbiseh said it was quiet on Monday.", "hostilities_halted",
+        ("A rebel official in Talbiseh said it was quiet on Monday, the first day of the truce.",
+         "hostilities_halted",
          "Talbiseh"),
         ("Two of the violations were recorded in Hama, the truce monitors said.",
          "ceasefire_violation", "Hama"),
@@ -751,7 +752,7 @@ def test_a_truce_that_took_effect_in_a_place_covers_it_whoever_brokered_it():
     [
         ("The truce covers the provinces of Hama, Homs and Idlib. The monitor said there had "
          "been no air strikes in the three provinces since midday.", ["Hama", "Homs", "Idlib"]),
-        ("Troops entered Madaya and Zabadani on Monday. Calm returned to both towns by the "
+        ("Clashes hit Madaya and Zabadani on Monday. Calm returned to both towns by the "
          "evening, residents said.", ["Madaya", "Zabadani"]),
     ],
 )

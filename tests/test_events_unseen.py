@@ -60,3 +60,13 @@ def test_a_deal_announced_abroad_applies_at_home_and_its_city_hosted_the_talks()
     found = {(e.event_type, e.place) for e in _events(body, title="Truce for Syria")}
     assert {("ceasefire_agreed", "Syria"), ("ceasefire_talks", "Geneva")} <= found
     assert ("ceasefire_agreed", "Geneva") not in found
+
+
+def test_quiet_is_a_halt_only_after_fighting_or_under_a_truce():
+    assert not _events("Residents said Madaya was calm on Monday.")
+    assert _one("Residents said Madaya was calm on Monday after a week of shelling.",
+                "hostilities_halted").place == "Madaya"
+    assert _one("Madaya was quiet on Monday.", "hostilities_halted",
+                title="Truce takes hold").place == "Madaya"
+    assert not [e for e in _events("Douma had seen a relative calm for weeks before the "
+                                   "recent escalation.") if e.event_type == "hostilities_halted"]
