@@ -70,3 +70,19 @@ def test_quiet_is_a_halt_only_after_fighting_or_under_a_truce():
                 title="Truce takes hold").place == "Madaya"
     assert not [e for e in _events("Douma had seen a relative calm for weeks before the "
                                    "recent escalation.") if e.event_type == "hostilities_halted"]
+
+
+def test_monitoring_points_and_implementation_centres_are_monitoring():
+    ev = _one("Russian officers opened a ceasefire monitoring point in Douma on Monday.",
+              "monitoring_center")
+    assert ev.place == "Douma" and ev.status == "reported"
+    ev = _one("The US and Russia will open a joint implementation centre in Aleppo.",
+              "monitoring_center")
+    assert ev.place == "Aleppo" and ev.status == "planned"
+
+
+def test_the_centre_counts_again_where_it_is_not_for_what_it_does():
+    body = ("A monitoring centre opened in Damascus on Monday. The centre delivered three tonnes "
+            "of aid to Douma. The centre is located in Aleppo.")
+    found = [e.place for e in _events(body) if e.event_type == "monitoring_center"]
+    assert found == ["Damascus", "Aleppo"]
