@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_events import _events, _one
 
 
@@ -86,3 +87,19 @@ def test_the_centre_counts_again_where_it_is_not_for_what_it_does():
             "of aid to Douma. The centre is located in Aleppo.")
     found = [e.place for e in _events(body) if e.event_type == "monitoring_center"]
     assert found == ["Damascus", "Aleppo"]
+
+
+def test_people_and_arms_captured_are_no_ground_taken():
+    for body in ("Rebels captured 20 soldiers in Saraqib on Monday.",
+                 "Police seized weapons and ammunition in Saraqib on Monday."):
+        assert not [e for e in _events(body) if e.event_type == "territory_change"], body
+    assert _one("Rebels captured the town of Saraqib on Monday.", "territory_change")
+
+
+@pytest.mark.parametrize("body", [
+    "Rebels were forced out of Saraqib on Monday.",
+    "The army pushed the rebels out of Saraqib on Monday.",
+    "Rebels handed Saraqib over to the army on Monday.",
+])
+def test_ground_lost_in_other_words_is_a_territory_change(body):
+    assert _one(body, "territory_change").place == "Saraqib"
