@@ -48,7 +48,7 @@ from pipeline.quantities import merge_quantities
 from pipeline.triggers import Trigger, find_triggers, trigger_rules
 
 # How much each way of finding the place lowers the confidence.
-PLACE_FACTOR = {"text": 1.0, "there": 0.8, "nation": 0.75, "same-event": 0.7,
+PLACE_FACTOR = {"text": 1.0, "there": 0.8, "sentence": 0.8, "nation": 0.75, "same-event": 0.7,
                 "article-focus": 0.55, "article-country": 0.5}  # fmt: skip
 STATE_TYPES = frozenset(r.event_type for r in trigger_rules() if r.state)
 _WEAK_PLACES = frozenset({"article-focus", "article-country"})
@@ -60,6 +60,8 @@ CONFLICT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_c
 FACT_TYPES = frozenset({"armed_clash", "airstrike", "shelling", "territory_change",
                         "ceasefire_violation"})  # fmt: skip
 _INTENDED = frozenset({"planned", "pending"})
+# fighting with no place in its clause is where the sentence's other fighting took place
+FIGHTING = frozenset({"armed_clash", "airstrike", "shelling", "territory_change"})
 BACKGROUND_DAYS = 365  # events the text dates more than this before publication are left out
 
 
@@ -117,6 +119,7 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
     quantities = walk.quantities.get(index, [])
     events: list[Event] = []
     clause_status: dict[int, str] = {}
+    fought_at: list[PlaceRef] = []  # where the sentence's fighting so far took place
     for i, trigger in enumerate(triggers):
         walk.seen_types.add(trigger.event_type)
         clause = clauses[clause_of(clauses, trigger.start)]
@@ -143,7 +146,10 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
         if _background(when, walk.article.published) or (
                 not trigger.rule.state and history(body, when)):  # fmt: skip
             continue
-        places = [ref(loc.mention, "text") for loc in owned[i]] or inherited_places(
+        places = [ref(loc.mention, "text") for loc in owned[i]]
+        if not places and trigger.event_type in FIGHTING:  # "stormed the town after a week of
+            places = [replace(p, how="sentence") for p in fought_at]  # heavy fighting"
+        places = places or inherited_places(
             walk, index, trigger, clause, locs, concrete=bool(numbers) or when.how == "clause")
         if not places or (trigger.rule.state and places[0].how != "text"
                           and called(body, clause, (trigger.start, trigger.end))):
@@ -159,6 +165,8 @@ def _sentence_events(walk: Walk, index: int, sentence: tuple[int, int], topic: s
             when = when or (published_date(walk.article.published) if status == "reported"
                             else UNDATED)  # fmt: skip
         walk.history.append((index, trigger.event_type, places, when))
+        if trigger.event_type in FIGHTING and places[0].how in ("text", "there"):
+            fought_at = places
         involved = participants(body, actors, conflict=trigger.event_type in CONFLICT_TYPES)
         who = actor_names(sorted([a for a in involved if clause[0] <= a[0] < clause[1]]
                                  or involved))  # fmt: skip

@@ -103,3 +103,9 @@ def test_people_and_arms_captured_are_no_ground_taken():
 ])
 def test_ground_lost_in_other_words_is_a_territory_change(body):
     assert _one(body, "territory_change").place == "Saraqib"
+
+
+def test_fighting_with_no_place_of_its_own_is_where_the_sentence_fought():
+    body = "The army captured Saraqib on Saturday after a week of heavy fighting."
+    assert _one(body, "armed_clash").place == "Saraqib"
+    assert _one(body, "territory_change").place == "Saraqib"
