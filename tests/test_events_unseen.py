@@ -109,3 +109,17 @@ def test_fighting_with_no_place_of_its_own_is_where_the_sentence_fought():
     body = "The army captured Saraqib on Saturday after a week of heavy fighting."
     assert _one(body, "armed_clash").place == "Saraqib"
     assert _one(body, "territory_change").place == "Saraqib"
+
+
+@pytest.mark.parametrize("body", [
+    "An Israeli missile strike hit a building in Damascus on Monday.",
+    "Israeli jets fired missiles at Damascus on Monday.",
+])
+def test_missiles_of_an_air_strike_are_the_strike_not_shelling(body):
+    assert [e.event_type for e in _events(body)] == ["airstrike"]
+
+
+def test_missiles_alone_and_strikes_carried_out_are_reported():
+    assert _one("Rebels fired missiles at Aleppo on Monday.", "shelling").place == "Aleppo"
+    assert _one("US-led forces carried out a strike near Palmyra on Monday.",
+                "airstrike").place == "Palmyra"
