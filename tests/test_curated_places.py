@@ -256,6 +256,10 @@ def test_round4_places_resolve_near_their_sourced_point_in_their_governorate():
         "Barisha": ("cur:barisha", "SY-ID", 36.1661, 36.6361),
         "Old Homs": ("cur:old-city-of-homs", "SY-HI", 34.7309, 36.7146),
         "Neirab camp": ("cur:al-nayrab", "SY-HL", 36.1708, 37.2267),
+        "Damascus Old City": ("cur:old-city-of-damascus", "SY-DI", 33.5114, 36.3064),  # UNESCO
+        "Ancient City of Aleppo": ("cur:old-city-of-aleppo", "SY-HL", 36.2025, 37.1628),
+        "Aleppo Citadel": ("cur:citadel-of-aleppo", "SY-HL", 36.1991, 37.1628),
+        "al-Ghab": ("cur:ghab-plain", "SY-HM", 35.5869, 36.3558),
     }
     for name, (place_id, admin1, lat, lon) in expect.items():
         best = gz.lookup(name)[0]
