@@ -51,8 +51,8 @@ def test_a_deal_in_a_truce_story_is_the_truce_even_with_an_aside_before_its_verb
     ev = _one(body, "ceasefire_agreed", title="Zabadani truce")
     assert (ev.place, ev.date.isoformat()) == ("Zabadani", "2016-02-22")
     assert not _events(body, title="Zabadani")  # no truce named: a deal of any kind
-    assert not _events("The two sides signed an aid agreement in Damascus on Monday.",
-                       title="Truce for Syria")
+    assert not [e for e in _events("The two sides signed an aid agreement in Damascus on Monday.",
+                                   title="Truce for Syria") if e.event_type == "ceasefire_agreed"]
 
 
 def test_a_deal_announced_abroad_applies_at_home_and_its_city_hosted_the_talks():
@@ -123,3 +123,23 @@ def test_missiles_alone_and_strikes_carried_out_are_reported():
     assert _one("Rebels fired missiles at Aleppo on Monday.", "shelling").place == "Aleppo"
     assert _one("US-led forces carried out a strike near Palmyra on Monday.",
                 "airstrike").place == "Palmyra"
+
+
+@pytest.mark.parametrize("body, place", [
+    ("President Assad received the Iranian foreign minister in Damascus on Monday.", "Damascus"),
+    ("Russia and Turkey signed a trade agreement in Ankara on Monday.", "Ankara"),
+    ("Turkey reopened its embassy in Damascus on Monday.", "Damascus"),
+])
+def test_visits_received_agreements_signed_and_embassies_reopened_are_diplomacy(body, place):
+    assert _one(body, "diplomacy").place == place
+
+
+def test_aid_received_is_no_diplomacy():
+    assert not [e for e in _events("Residents of Douma received aid from the minister on Monday.")
+                if e.event_type == "diplomacy"]
+
+
+def test_a_memorandum_signed_in_a_truce_story_is_the_truce():
+    ev = _one("Russia, Turkey and Iran signed a memorandum on Monday to create de-escalation "
+              "zones in Idlib.", "ceasefire_agreed")
+    assert ev.place == "Idlib"
