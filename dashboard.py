@@ -24,16 +24,10 @@ from streamlit_folium import st_folium
 
 from pipeline import page_add, page_data, page_map, page_table
 from pipeline import page_cache as cache
-from pipeline.maps import snapshot_html, snapshot_png
 from pipeline.maps.style import EVENT_TYPES
+from pipeline.maps.view import view_text
 from pipeline.page_details import detail_html, same_place_choices, type_label
-from pipeline.page_exports import (
-    events_csv,
-    events_geojson,
-    file_stem,
-    snapshot_footer,
-    snapshot_title,
-)
+from pipeline.page_exports import events_csv, events_geojson, file_stem
 from pipeline.page_filters import Filters, Options
 from pipeline.page_timeline import (
     clamp_window,
@@ -150,22 +144,38 @@ def player(bounds: tuple[date, date]) -> None:
     st.rerun(scope="app")
 
 
-def map_and_details(overlay, shown: pd.DataFrame, events: pd.DataFrame) -> None:
-    """The map (left) and the selected event's details (right)."""
+@st.fragment
+def map_and_details(overlay, ring: str | None, shown: pd.DataFrame,
+                    events: pd.DataFrame) -> None:
+    """The map (left) and the selected event's details (right).
+
+    A fragment: the map reports every move (its view, which the snapshots show), and a move
+    reruns only this part, not the filters, chart and table. `ring` is the event `overlay`
+    rings; when a click or a choice here rings another (or none), the whole page reruns.
+    """
     left, right = st.columns([2, 1])
     with left:
         out = st_folium(cache.base_map(), key="map", height=page_map.HEIGHT, width=None,
                         use_container_width=True, returned_objects=page_map.RETURNS,
                         feature_group_to_add=[overlay])
+        view = snapshot_view()
+        view.view = page_map.map_view(out)
+        st.caption("Map snapshots (below) show this view: " + view_text(view.view)
+                   if view.view else "Map snapshots (below) show the whole map; move or zoom "
+                   "it to export your view.")
         event_id, click = page_map.clicked_event(out, st.session_state.get("_last_click"), shown)
         st.session_state["_last_click"] = click
         if event_id:
-            ringed = st.session_state.get("ring")
             choose(event_id, via_map=True)
-            if ringed:
-                st.rerun()  # the ring of an earlier selection goes
     with right:
         details(shown, events)
+    if st.session_state.get("ring") != ring:
+        st.rerun()  # the overlay rings another event (or none): redraw it
+
+
+def snapshot_view() -> page_map.SnapshotView:
+    """This session's record of the map's view (see `page_map.SnapshotView`)."""
+    return st.session_state.setdefault("_snapshot_view", page_map.SnapshotView())
 
 
 def choose(event_id: str, *, via_map: bool = False) -> None:
@@ -222,25 +232,24 @@ def table(shown: pd.DataFrame, names: dict[str, str]) -> None:
 
 
 def exports(shown: pd.DataFrame, zones, window, filters_text: str, version: str) -> None:
-    """Download buttons: data (CSV, GeoJSON) and map snapshots (HTML, PNG), built on click."""
+    """Download buttons: data (CSV, GeoJSON) and map snapshots (HTML, PNG), built on click.
+
+    The snapshots show the map's view at the moment of the click (see `page_map.SnapshotView`).
+    """
     st.subheader("Export what is shown")
     stem = file_stem(window)
-    title = snapshot_title(window, filters_text, len(shown))
-    footer = snapshot_footer(shown, version)
+    snapshot = partial(page_map.snapshot_file, shown=shown, zones=zones, window=window,
+                       filters_text=filters_text, version=version, view=snapshot_view())
     a, b, c, d = st.columns(4)
     a.download_button("Events CSV", partial(events_csv, shown), f"{stem}.csv", "text/csv",
                       key="dl_csv", on_click="ignore", width="stretch")
     b.download_button("Events GeoJSON", partial(events_geojson, shown), f"{stem}.geojson",
                       "application/geo+json", key="dl_geojson", on_click="ignore",
                       width="stretch")
-    c.download_button("Map snapshot (HTML)",
-                      partial(snapshot_html, shown, zones=zones, title=title, footer=footer),
-                      f"{stem}_map.html", "text/html", key="dl_html", on_click="ignore",
-                      width="stretch")
-    d.download_button("Map snapshot (PNG)",
-                      partial(snapshot_png, shown, zones=zones, title=title, footer=footer),
-                      f"{stem}_map.png", "image/png", key="dl_png", on_click="ignore",
-                      width="stretch")
+    c.download_button("Map snapshot (HTML)", partial(snapshot, "html"), f"{stem}_map.html",
+                      "text/html", key="dl_html", on_click="ignore", width="stretch")
+    d.download_button("Map snapshot (PNG)", partial(snapshot, "png"), f"{stem}_map.png",
+                      "image/png", key="dl_png", on_click="ignore", width="stretch")
 
 
 # -- the page ----------------------------------------------------------------------------------
@@ -279,7 +288,7 @@ def main() -> None:
     m3.metric("Places", f"{shown['place_id'].nunique():,}")
     m4.metric("Undated shown", f"{int(shown['date'].isna().sum()):,}")
 
-    map_and_details(overlay, shown, events)
+    map_and_details(overlay, ring, shown, events)
     if window is not None:
         # The chart spans all dates (same filters, any window) and shades the window.
         chart_bounds = slider_bounds(bounds)

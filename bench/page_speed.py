@@ -13,6 +13,9 @@ Chromium driven by Playwright with every request to another host refused:
 - filter change: clicking an event-family pill until the map shows the new events (median); the
   pills are flipped in Gray-code order, so every view is a new one (no cached overlay);
 - slider change: moving the date window's start by one day with the keyboard (median);
+- map move: zooming the map in or out with its buttons until the page has taken in the new view
+  (the note under the map that names the view the snapshots will show changes; median); this
+  includes Leaflet's zoom animation and streamlit-folium's 250 ms debounce before it reports;
 - map sent: the bytes of the map component's arguments (script, header, feature groups);
 - floor: an app that shows one metric and nothing else, opened the same way, for scale (what
   Streamlit itself costs on this machine at this moment).
@@ -102,7 +105,8 @@ def open_timed(context, url: str) -> tuple[object, float]:
 
 
 def measure(url: str, browser, repeats: int) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {"first": [], "ready": [], "filter": [], "slider": []}
+    out: dict[str, list[float]] = {"first": [], "ready": [], "filter": [], "slider": [],
+                                   "move": []}
     for i in range(repeats + 1):
         guard = tb.Guard()
         context = browser.new_context(viewport=tb.VIEWPORT)
@@ -133,10 +137,37 @@ def measure(url: str, browser, repeats: int) -> dict[str, list[float]]:
                 tab.keyboard.press("ArrowRight")
                 out["slider"].append(wait_drawn(tab, before, t0))
                 tb.settle(tab)
+            out["move"] = measure_moves(tab, repeats)
         context.close()
         if guard.external:
             raise SystemExit(f"the page asked other hosts for {guard.external}")
     return out
+
+
+def measure_moves(tab, repeats: int) -> list[float]:
+    """Seconds from a zoom button's click until the page names the new view (see the module)."""
+    note = tab.get_by_test_id("stCaptionContainer").filter(has_text="Map snapshots")
+    if not note.count():
+        return []  # a page that does not follow the map's view
+    tab.locator(tb.MAP_FRAME).last.scroll_into_view_if_needed()
+    times = []
+    for i in range(repeats):
+        before = note.inner_text()
+        button = ".leaflet-control-zoom-in" if i % 2 == 0 else ".leaflet-control-zoom-out"
+        t0 = time.perf_counter()
+        tb.map_frame(tab).locator(button).click()
+        while time.perf_counter() < t0 + TIMEOUT_S:
+            try:
+                if note.count() == 1 and note.inner_text() != before:
+                    break
+            except Exception:  # the note being replaced
+                pass
+            time.sleep(POLL_S)
+        else:
+            raise TimeoutError("the page did not take in the map's new view")
+        times.append(time.perf_counter() - t0)
+        tb.settle(tab)
+    return times
 
 
 FLOOR_APP = 'import streamlit as st\nst.metric("Events shown", 0)\n'
@@ -211,13 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     kind = "distinct points" if args.distinct else "events at gazetteer places"
     print(f"Page speed, synthetic stores ({kind}); medians of {args.repeats}, seconds.")
     print(f"machine: {machine()}, Chromium {version}")
-    print("| events | first ready | ready | filter change | slider change | map sent | load |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print("| events | first ready | ready | filter change | slider change | map move | map sent "
+          "| load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for n, t, size, load0, load1 in rows:
+        move = f"{statistics.median(t['move']):.2f}" if t["move"] else "–"
         print(f"| {n:,} | {t['first'][0]:.2f} | {statistics.median(t['ready']):.2f} | "
               f"{statistics.median(t['filter']):.2f} | {statistics.median(t['slider']):.2f} | "
-              f"{size / 1e6:.2f} MB | {load0:.1f}→{load1:.1f} |")
-    print(f"| floor (one metric) | | {base:.2f} | | | | {os.getloadavg()[0]:.1f} |")
+              f"{move} | {size / 1e6:.2f} MB | {load0:.1f}→{load1:.1f} |")
+    print(f"| floor (one metric) | | {base:.2f} | | | | | {os.getloadavg()[0]:.1f} |")
     return 0
 
 

@@ -90,20 +90,31 @@ def window_text(window: tuple[date, date] | None) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
 
 
-def snapshot_title(window: tuple[date, date] | None, filters_text: str, count: int) -> str:
-    """Plain-text title of a map snapshot: the window, the filters and the number of events."""
+def snapshot_title(window: tuple[date, date] | None, filters_text: str, count: int, *,
+                   own_view: bool = False) -> str:
+    """Plain-text title of a map snapshot: the window, the filters and the number of events.
+
+    `own_view`: the map shows the part the analyst moved it to, not the whole default extent
+    (the events counted are still all those shown, in view or not).
+    """
     noun = "event" if count == 1 else "events"
-    return f"{APP_NAME}: {window_text(window)} · {filters_text} · {count:,} {noun}"
+    title = f"{APP_NAME}: {window_text(window)} · {filters_text} · {count:,} {noun}"
+    return title + (" · the analyst's map view" if own_view else "")
 
 
-def snapshot_footer(events: pd.DataFrame, version: str, *, max_sources: int = 8) -> str:
-    """Plain-text footer naming the news sources shown, the data version and the data credits."""
+def snapshot_footer(events: pd.DataFrame, version: str, *, max_sources: int = 8,
+                    extent: str | None = None) -> str:
+    """Plain-text footer naming the news sources shown, the data version and the data credits.
+
+    `extent` (plain words for the analyst's view, `maps.view.view_text`) is named first.
+    """
     sources = sorted({s for s in events.get("source", pd.Series(dtype=object)).dropna() if s})
     if len(sources) > max_sources:
         shown = ", ".join(sources[:max_sources]) + f" and {len(sources) - max_sources} more"
     else:
         shown = ", ".join(sources) or "none named"
-    return f"News sources: {shown}. Data version {version}. {DATA_CREDITS}"
+    view = f"Extent: the analyst's view of the map, {extent}. " if extent else ""
+    return f"{view}News sources: {shown}. Data version {version}. {DATA_CREDITS}"
 
 
 def file_stem(window: tuple[date, date] | None) -> str:

@@ -9,23 +9,61 @@ version for the whole store; a view selects its rows from it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from pipeline.maps.build import base_map, map_overlay, selection
+from pipeline.maps.build import base_map, default_bounds, map_overlay, selection
 from pipeline.maps.click import event_id_from_click
 from pipeline.maps.layers import AtlasCall, AtlasOverlay
 from pipeline.maps.payload import prepared
+from pipeline.maps.snapshot import snapshot_html, snapshot_png
+from pipeline.maps.view import MapView, chosen_view, view_text
+from pipeline.page_exports import snapshot_footer, snapshot_title
 
 HEIGHT = 640  # pixels
-# What the map sends back: the clicked layer's tooltip/popup text (it ends in the event id) and
-# the click counter (clicking the same marker twice still selects it). Pan and zoom send nothing,
-# so they do not rerun the page.
+# What the map sends back: the clicked layer's tooltip/popup text (it ends in the event id), the
+# click counter (clicking the same marker twice still selects it), and its view (bounds, zoom:
+# snapshots show it). Every move sends the view, so the page keeps the map in a fragment: a move
+# reruns the map and the details beside it, not the filters, chart and table.
 RETURNS = ["last_object_clicked_tooltip", "last_object_clicked_popup",
-           "last_object_clicked_count"]
+           "last_object_clicked_count", "bounds", "zoom"]
+
+
+@dataclass
+class SnapshotView:
+    """The analyst's view of the page's map (None: its first view), for the map snapshots.
+
+    Mutable on purpose: a move reruns only the map's fragment, which updates it, while the
+    snapshot buttons made by the last full run build their files when clicked and read it then.
+    """
+
+    view: MapView | None = None
+
+
+def map_view(returned: dict | None) -> MapView | None:
+    """The view the analyst moved the page's map to, or None while it shows its first view."""
+    return chosen_view(returned, default_bounds())
+
+
+def snapshot_file(kind: str, shown: pd.DataFrame, *, zones: gpd.GeoDataFrame,
+                  window: tuple[date, date] | None, filters_text: str, version: str,
+                  view: SnapshotView) -> str | bytes:
+    """The HTML (`kind` "html") or PNG snapshot of `shown`, over the analyst's view if any.
+
+    Built when its download button is clicked, so it reads `view` as the map last reported it.
+    """
+    current = view.view
+    title = snapshot_title(window, filters_text, len(shown), own_view=current is not None)
+    footer = snapshot_footer(shown, version,
+                             extent=view_text(current) if current is not None else None)
+    bounds = current.bounds if current is not None else None
+    make = snapshot_html if kind == "html" else snapshot_png
+    return make(shown, zones=zones, title=title, footer=footer, bounds=bounds)
 
 
 def clicked_event(returned: dict | None, last: tuple | None,
@@ -33,14 +71,18 @@ def clicked_event(returned: dict | None, last: tuple | None,
     """(event id, click key) of a new click on the map, from what `st_folium` returned.
 
     The click key (click count, tooltip) tells a new click from the same one returned again on
-    the next rerun; the id is None for a click on no event (a cluster) or on the same one.
+    the next rerun; the id is None for a click on no event (a cluster) or on the same one. A
+    map made anew counts its clicks from 0 again and reports no text: that becomes the key, so
+    its first click is new even on the marker clicked last before.
     """
     returned = returned or {}
     text = returned.get("last_object_clicked_tooltip") or returned.get(
         "last_object_clicked_popup")
     click = (returned.get("last_object_clicked_count"), text)
-    if not text or click == last:
+    if click[0] is None or click == last:
         return None, last
+    if not text:
+        return None, click
     return event_id_from_click(text, events=shown), click
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
+import re
 import shutil
 import socket
 import struct
@@ -403,6 +405,46 @@ def test_selecting_a_table_row_shows_its_event_and_links_to_it(site, page):
     assert page.evaluate("location.search") == "?event=ev-002"
 
 
+def pick_table_row(tab, row: int) -> None:
+    """Tick the table's `row`-th row (1-based) and wait for the page to show its event."""
+    grid = tab.get_by_test_id("stDataFrame")
+    grid.scroll_into_view_if_needed()
+    tab.wait_for_timeout(500)
+    box = grid.bounding_box()
+    row_height = 35  # the grid's default header and row height
+    tab.mouse.click(box["x"] + 15, box["y"] + row_height * (row + 0.5))
+    tab.locator(".ca-evidence").wait_for(timeout=RERUN_S * 1000)
+    settle(tab)
+
+
+def selected_in_link(tab, other: str | None = None) -> str:
+    """The selected event's id as the page's link holds it (waits while it is still `other`)."""
+    deadline = time.monotonic() + RERUN_S
+    while True:
+        found = tab.evaluate("new URLSearchParams(location.search).get('event')") or ""
+        if (found and found != other) or time.monotonic() > deadline:
+            return found
+        tab.wait_for_timeout(200)
+
+
+def test_clicking_the_marker_clicked_before_selects_its_event_again(site, page):
+    url, _data = site
+    open_page(page, url)
+    click_marker(page, markers(page))
+    first = selected_in_link(page)
+    assert first
+    index = _hittable(page, ".leaflet-marker-pane .atlas-ev")
+    box, frame = markers(page).nth(index).bounding_box(), page.locator(MAP_FRAME).bounding_box()
+    at = (box["x"] - frame["x"] + box["width"] / 2, box["y"] - frame["y"] + box["height"] / 2)
+    pick_table_row(page, 3)  # another event, chosen in the table
+    assert selected_in_link(page, first) == "ev-002" != first
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    frame = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(frame["x"] + at[0], frame["y"] + at[1])  # the same marker, where it was
+    assert selected_in_link(page, "ev-002") == first
+
+
 def test_snapshots_download_and_the_html_opens_offline(site, page, browser, tmp_path):
     url, _data = site
     open_page(page, url)
@@ -425,6 +467,26 @@ def test_snapshots_download_and_the_html_opens_offline(site, page, browser, tmp_
     context.close()
     assert not guard.external, f"the snapshot asked other hosts for {guard.external}"
     assert not ran
+
+
+def test_snapshots_show_the_view_the_map_was_moved_to(site, page, tmp_path):
+    url, _data = site
+    open_page(page, url)
+    note = page.get_by_test_id("stCaptionContainer").filter(has_text="Map snapshots")
+    assert "show the whole map" in note.inner_text()
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    map_frame(page).locator(".leaflet-control-zoom-in").click()
+    note.filter(has_text="show this view").wait_for(timeout=RERUN_S * 1000)
+    settle(page)
+    view = map_frame_handle(page).evaluate(
+        "(() => { const b = window.map.getBounds(); return [[b.getSouth(), b.getWest()],"
+        " [b.getNorth(), b.getEast()]]; })()")
+    html = download(page, "Map snapshot (HTML)", tmp_path).read_text(encoding="utf-8")
+    opening = re.search(r"Atlas\.view\(map_[0-9a-f]+, (\[\[.*?\]\])\)", html)
+    assert opening, "the snapshot has no first view"
+    (s, w), (n, e) = json.loads(opening.group(1))
+    assert [s, w, n, e] == pytest.approx([*view[0], *view[1]], abs=1e-4)
+    assert "the analyst&#x27;s map view" in html and "Extent: the analyst" in html
 
 
 def test_an_article_carrying_html_and_javascript_runs_none_of_it(site, page):

@@ -253,3 +253,19 @@ def test_an_event_chosen_by_link_is_also_ringed_on_the_map(data_dir):
     at.query_params["event"] = "ev-003"
     at.run()
     assert at.session_state["selected"] == at.session_state["ring"] == "ev-003"
+
+
+def test_a_map_made_anew_counts_clicks_from_zero_and_its_first_click_is_new():
+    from pipeline.maps.synthetic import events_frame
+    from pipeline.page_map import clicked_event
+
+    shown = events_frame([{"event_id": "e-1", "lat": 34.7, "lon": 36.7}])
+    click = {"last_object_clicked_tooltip": "Aid · Homs [event e-1]",
+             "last_object_clicked_count": 4}
+    event_id, key = clicked_event(click, None, shown)
+    assert event_id == "e-1"
+    # the map is made again (its counter restarts): it reports no click, then the same marker
+    # is clicked, which gives the very same count and text as the click before
+    assert clicked_event({"last_object_clicked_count": 0}, key, shown)[0] is None
+    key = clicked_event({"last_object_clicked_count": 0}, key, shown)[1]
+    assert clicked_event(click, key, shown)[0] == "e-1"

@@ -135,3 +135,73 @@ def test_html_snapshot_opens_offline_draws_and_runs_no_payload(html, tmp_path):
     assert zones == [15]  # 14 governorates and the country-wide outline
     assert "aid <b>only</b> ${x}" in title  # shown as text
     assert any("<script>window.__pwned=1</script>" in text for text in popup)
+
+
+# -- the analyst's view ------------------------------------------------------------------------
+
+VIEW = ((34.5, 36.2), (35.4, 37.3))  # (south, west), (north, east): around Homs and Hama
+
+
+def _opening_view(text: str) -> list[list[float]]:
+    import json
+
+    match = re.search(r"Atlas\.view\(map_[0-9a-f]+, (\[\[.*?\]\])\)", text)
+    assert match, "no first view in the map"
+    return json.loads(match.group(1))
+
+
+def test_html_snapshot_opens_on_the_view_given_else_on_all_the_zones(events, html):
+    assert _opening_view(snapshot_html(events, title=TITLE, footer=FOOTER, bounds=VIEW)) == [
+        list(VIEW[0]), list(VIEW[1])]
+    (south, west), (north, east) = _opening_view(html)
+    assert south < 33 and north > 37 and west < 36 and east > 42  # all of Syria
+
+
+def test_png_of_a_view_without_a_browser_differs_from_the_whole_map(events):
+    whole = snapshot_png(events, title=TITLE, browser=False, size=(500, 400))
+    part = snapshot_png(events, title=TITLE, browser=False, size=(500, 400), bounds=VIEW)
+    assert png_size(part) == (500, 400) and part != whole
+
+
+def test_page_snapshots_follow_the_analysts_view_and_say_so(events):
+    from pipeline.maps.view import MapView
+    from pipeline.page_map import SnapshotView, snapshot_file
+
+    (south, west), (north, east) = VIEW
+    view = SnapshotView()
+    args = {"zones": None, "window": None, "filters_text": "all events", "version": "v1",
+            "view": view}
+    whole = snapshot_file("html", events, **args)
+    assert "analyst" not in whole and "Extent:" not in whole
+    view.view = MapView(south=south, west=west, north=north, east=east, zoom=8.5)
+    mine = snapshot_file("html", events, **args)  # read when built: the view of that moment
+    assert _opening_view(mine) == [list(VIEW[0]), list(VIEW[1])]
+    assert "the analyst&#x27;s map view" in mine  # in the title, escaped
+    assert "Extent: the analyst" in mine and "34.50°N–35.40°N, 36.20°E–37.30°E (zoom 8.5)" in mine
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_html_snapshot_of_a_view_shows_that_view_in_the_browser(events):
+    from playwright.sync_api import sync_playwright
+
+    text = snapshot_html(events, title=TITLE, footer=FOOTER, bounds=VIEW)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(snapshot.CHROMIUM),
+                                    args=list(snapshot.CHROMIUM_FLAGS))
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+            page.set_content(text)
+            page.wait_for_function("window.atlasDrawn >= 1", timeout=15_000)
+            shown = page.evaluate(
+                "(() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]{32}$/"
+                ".test(k))]; const b = m.getBounds();"
+                " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+        finally:
+            browser.close()
+    s, w, n, e = shown
+    (south, west), (north, east) = VIEW
+    assert s <= south and w <= west and n >= north and e >= east  # all of the view is in it
+    # and little more: fitted to within a quarter zoom step (and the padding) on one side
+    assert min((n - s) / (north - south), (e - w) / (east - west)) < 1.45

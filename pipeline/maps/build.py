@@ -22,6 +22,7 @@ from pipeline.maps.escape import safe_text
 from pipeline.maps.layers import AtlasCall, AtlasLayers, AtlasOverlay, control, legend_data
 from pipeline.maps.payload import country_groups, events_payload, prepared
 from pipeline.maps.style import ZONE_COLOURS, ZONE_FILL_OPACITY, ZONE_LABELS, type_style
+from pipeline.maps.view import Bounds
 from pipeline.maps.zones import ZoneState, nationwide_states, zone_states
 
 DEFAULT_BOUNDS = ((32.3, 35.6), (37.4, 42.4))  # (south, west), (north, east): Syria
@@ -162,6 +163,20 @@ def _bounds(zones: gpd.GeoDataFrame) -> list[list[float]]:
     return [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
 
 
+def default_bounds() -> list[list[float]]:
+    """The extent a map shows before anyone moves it: the bundled governorates' (Syria)."""
+    return _bounds(polygons.governorates())
+
+
+def _extent(bounds: Bounds | None, zones: gpd.GeoDataFrame | None) -> list[list[float]]:
+    """`bounds` as the view's [[south, west], [north, east]], else the zones' extent."""
+    if bounds is None:
+        return _bounds(zones)
+    (south, west), (north, east) = bounds
+    return [[round(float(south), 5), round(float(west), 5)],
+            [round(float(north), 5), round(float(east), 5)]]
+
+
 def _walk(element):
     yield element
     for child in element._children.values():
@@ -213,7 +228,7 @@ def base_map(
 
     It does not depend on the events, so the page builds it once and swaps overlays on it.
     """
-    fmap = _base(_bounds(zones if zones is not None else polygons.governorates()),
+    fmap = _base(_bounds(zones) if zones is not None else default_bounds(),
                  online_tiles=online_tiles)
     localise(fmap, inline=inline_assets, base_url=asset_base_url)
     return stabilise_ids(fmap)
@@ -279,6 +294,7 @@ def build_map(
     asset_base_url: str = LIVE_BASE_URL,
     legend: bool = True,
     legend_open: bool = True,
+    bounds: Bounds | None = None,
 ) -> folium.Map:
     """The map of `events` (columns of `Store.events_frame()`): zones, events, basemap, legend.
 
@@ -287,10 +303,11 @@ def build_map(
     is off until switched on. `inline_assets` embeds Leaflet and our script as data: URIs (the
     snapshot and the Streamlit component need no server); otherwise they load from
     `asset_base_url`. Pure and deterministic: the same input gives byte-identical HTML.
-    It is `base_map` with `map_overlay` on it.
+    `bounds` ((south, west), (north, east)) is the extent to show (an analyst's view of the
+    page's map); by default the zones' extent. It is `base_map` with `map_overlay` on it.
     """
     zones = _zones(events, zones)
-    fmap = _base(_bounds(zones), online_tiles=online_tiles)
+    fmap = _base(_extent(bounds, zones), online_tiles=online_tiles)
     fmap.add_child(map_overlay(events, zones=zones, selected_id=selected_id, legend=legend,
                                legend_open=legend_open))
     localise(fmap, inline=inline_assets, base_url=asset_base_url)

@@ -26,6 +26,7 @@ from pipeline.maps.style import (
     ZONE_LABELS,
     ZONE_STATES,
 )
+from pipeline.maps.view import Bounds
 from pipeline.maps.zones import nationwide_states, zone_states
 
 DPI = 100
@@ -125,8 +126,13 @@ def render_png(
     zones: gpd.GeoDataFrame | None = None,
     selected_id: str | None = None,
     size: tuple[int, int] = (1400, 1000),
+    bounds: Bounds | None = None,
 ) -> bytes:
-    """Draw the map of `events` with matplotlib and return PNG bytes."""
+    """Draw the map of `events` with matplotlib and return PNG bytes.
+
+    `bounds` ((south, west), (north, east)): the extent to show, widened to the picture's shape
+    (default: the zones' extent with a margin).
+    """
     if zones is None:
         zones = zone_states(events, polygons.governorates())
     elif "state" not in zones:
@@ -137,9 +143,11 @@ def render_png(
     countries = country_groups(frame)
     states = nationwide_states(events)
     data = events_payload(frame, area_points=points, area_shapes=shapes)
-    bounds = _bounds(zones)
-    (s, w), (n, e) = bounds
-    s, w, n, e = s - MARGIN_DEG, w - MARGIN_DEG, n + MARGIN_DEG, e + MARGIN_DEG
+    if bounds is None:
+        (s, w), (n, e) = _bounds(zones)
+        s, w, n, e = s - MARGIN_DEG, w - MARGIN_DEG, n + MARGIN_DEG, e + MARGIN_DEG
+    else:
+        (s, w), (n, e) = bounds
 
     fig = Figure(figsize=(size[0] / DPI, size[1] / DPI), dpi=DPI)
     ax = fig.add_axes(AXES)

@@ -13,6 +13,7 @@ import pandas as pd
 from pipeline.maps.build import build_map, stabilise_ids
 from pipeline.maps.escape import safe_text
 from pipeline.maps.layers import control, html_lines
+from pipeline.maps.view import Bounds
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,16 @@ def snapshot_html(
     footer: str,
     zones: gpd.GeoDataFrame | None = None,
     selected_id: str | None = None,
+    bounds: Bounds | None = None,
 ) -> str:
     """A self-contained HTML map (Leaflet, basemap and data inlined) with a title and footer.
 
     `title` (the window and filters) and `footer` (sources, data version) are plain text; they
-    are escaped here. The file opens offline: it refers to no other file or host.
+    are escaped here. The file opens offline: it refers to no other file or host. `bounds`
+    ((south, west), (north, east)) is the extent it opens on (default: the zones').
     """
-    fmap = build_map(events, zones=zones, selected_id=selected_id, inline_assets=True)
+    fmap = build_map(events, zones=zones, selected_id=selected_id, inline_assets=True,
+                     bounds=bounds)
     title_lines = [line for line in str(title).splitlines() if line.strip()] or ["Ceasefire Atlas"]
     fmap.add_child(control(html_lines(title_lines), position="topleft", css_class="atlas-title",
                            name="AtlasTitle", first=True))
@@ -93,16 +97,18 @@ def snapshot_png(
     selected_id: str | None = None,
     browser: bool | None = None,
     size: tuple[int, int] = PNG_SIZE,
+    bounds: Bounds | None = None,
 ) -> bytes:
     """A PNG of the same map: a Chromium screenshot of the HTML snapshot when Chromium is here,
     else drawn with matplotlib from the same layers (zones, basemap, markers, legend, title).
 
     `browser`: True forces Chromium (errors if missing), False forces matplotlib, None picks.
+    `bounds`: the extent shown, as for `snapshot_html`.
     """
     use_browser = chromium_available() if browser is None else browser
     if use_browser:
         html = snapshot_html(events, title=title, footer=footer, zones=zones,
-                             selected_id=selected_id)
+                             selected_id=selected_id, bounds=bounds)
         try:
             return screenshot_html(html, size=size)
         except Exception as err:  # a broken browser must not cost the analyst the snapshot
@@ -112,4 +118,4 @@ def snapshot_png(
     from pipeline.maps.render_png import render_png  # matplotlib: imported only when drawn
 
     return render_png(events, title=title, footer=footer, zones=zones, selected_id=selected_id,
-                      size=size)
+                      size=size, bounds=bounds)
