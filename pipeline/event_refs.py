@@ -30,6 +30,9 @@ _WIDE_ANAPHORS = ("enclave", "pocket", "countryside", "region")
 # "a second convoy", "another airdrop", "new clashes": not the event reported before
 _FRESH = re.compile(r"\b(?:another|new|fresh|further|more(?!\s+than)|additional|separate|renewed|"
                     r"an?\s+(?:second|third|fourth|fifth))\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_ABOUT_A_TRUCE = frozenset({"ceasefire_violation", "hostilities_halted"})
+_DEFINITE_TRUCE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w'’-]+\s+)?(?:truce|ceasefire|"
+                             r"cease-fire|cessation|agreement|deal|accord|hudna)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'’-]+\s+)?$",
                        re.I)  # fmt: skip
 
@@ -156,6 +159,9 @@ def known(body: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
     were brought in by three trucks")."""
     if _definite(body, trigger):
         return True
+    if trigger.event_type in _ABOUT_A_TRUCE and _DEFINITE_TRUCE.search(body, trigger.start,
+                                                                       trigger.end):
+        return True  # "accused the rebels of violating the truce": the truce named before
     return trigger.event_type in FAMILY and bool(_known_aid().match(body, clause[0], clause[1]))
 
 

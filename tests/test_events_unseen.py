@@ -143,3 +143,9 @@ def test_a_memorandum_signed_in_a_truce_story_is_the_truce():
     ev = _one("Russia, Turkey and Iran signed a memorandum on Monday to create de-escalation "
               "zones in Idlib.", "ceasefire_agreed")
     assert ev.place == "Idlib"
+
+
+def test_violating_the_truce_is_the_truce_named_before():
+    body = ("A truce in Aleppo took effect on Monday. On Tuesday a military source accused the "
+            "rebels of violating the truce.")
+    assert _one(body, "ceasefire_violation").place == "Aleppo"
