@@ -28,7 +28,7 @@ from gazetteer.place import (
 )
 from gazetteer.ranking import default_home
 from pipeline.context import PARENT_GAPS, POSSESSIVE_GAPS, SETTLEMENTS, Doc, admin1_of, km
-from pipeline.readings import PLAUSIBLE, fast_fold, fit
+from pipeline.readings import PLAUSIBLE, fast_fold, fit, initials_of
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -42,6 +42,7 @@ REGION_BONUS = 1.0  # for places in the gazetteer's focus region (Syria and its 
 SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) costs 4.3
 CAPITAL_BONUS = 2.0  # a national capital over its namesake unit (Washington, D.C.)
 ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
+_INITIALS = re.compile(r"(?:[A-Z]\.?){2,4}")  # "US", "U.S.", "UK", "DRC"
 _WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
 
 
@@ -58,13 +59,25 @@ def spelling(doc: Doc, i: int, p: Place) -> float:
 
 
 def spelt(doc: Doc, i: int, p: Place) -> float:
-    """The spelling fit of reading `p` of name `i`: by its own name, or by any of its names
-    for focus-region places ("Palmyra" for Tadmur)."""
+    """The spelling fit of reading `p` of name `i`: by its own name, by its initials for a
+    country or unit ("US", "U.S.", "UK", "DRC"; `initials`), or by any of its names for
+    focus-region places ("Palmyra" for Tadmur)."""
     s = doc.spotted[i]
+    if p.kind in (COUNTRY, ADMIN1):
+        letters = initials(doc, i)
+        if letters is not None and letters == initials_of(p.name):
+            return 1.0
     spelt = fit(s.folded, p.name)
     if spelt < 1.0 and p.country in doc.region and hasattr(doc.gz, "spelling_match"):
         spelt = max(spelt, doc.gz.spelling_match(s.text, p.id))
     return spelt
+
+
+def initials(doc: Doc, i: int) -> str | None:
+    """The letters of name `i` when it is written as initials ("US", "U.S.", "DRC"), else None
+    (in a line written in capitals the spotter keeps no such word: `pipeline.spotfilters`)."""
+    text = doc.spotted[i].text
+    return text.replace(".", "") if _INITIALS.fullmatch(text) else None
 
 
 def demonyms(doc: Doc) -> Mapping[str, str]:

@@ -112,6 +112,27 @@ def any_plausible(folded: str, places: Iterable[Place]) -> bool:
     return any(fit(folded, p.name) >= PLAUSIBLE for p in places)
 
 
+_WORD_GAP = re.compile(r"[\s\-]+")
+_NOT_IN_INITIALS = frozenset({"of", "the", "and"})
+
+
+@lru_cache(maxsize=1 << 12)
+def initials_of(name: str) -> str | None:
+    """The initials of a name of several words, function words left out ("Democratic
+    Republic of the Congo" -> "DRC", "New South Wales" -> "NSW"); None for one word."""
+    words = [w for w in _WORD_GAP.split(name) if w and w.lower() not in _NOT_IN_INITIALS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else None
+
+
+def unit_spelt_as(text: str, places: Iterable[Place]) -> bool:
+    """Whether a country or unit is written `text` in capitals: as its initials ("US",
+    "U.S.", "DRC") or as its name ("CHAD", "SYRIA"); "WHO" is no Ohio, "TOUR" no Turkey."""
+    letters = text.replace(".", "")
+    folded = fast_fold(letters)
+    return any(initials_of(p.name) == letters or fit(folded, p.name) >= PLAUSIBLE
+               for p in places if p.kind in (COUNTRY, ADMIN1))
+
+
 def unit(places: Iterable[Place]) -> bool:
     """Whether a reading is a country or a first-level unit."""
     return any(p.kind in (COUNTRY, ADMIN1) for p in places)

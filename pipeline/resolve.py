@@ -48,6 +48,7 @@ from pipeline.model import Article, Mention
 from pipeline.name_rules import (
     article_is_no_country,
     demonyms,
+    initials,
     kind_and_population,
     named_after_parent,
     named_with_parent,
@@ -104,11 +105,12 @@ def _ranked(doc: Doc, i: int, gz) -> list[tuple[float, Place]]:
     best first; memoised across articles, since the prior reads nothing of the document."""
     s = doc.spotted[i]
     cache = memo(gz).ranked
-    ranked = cache.get((s.folded, s.ids))
+    said = (s.folded, s.ids, initials(doc, i))  # "US" as initials, or a word in capitals
+    ranked = cache.get(said)
     if ranked is None:
         if len(cache) >= MEMO_SIZE:
             cache.clear()
-        ranked = cache[(s.folded, s.ids)] = sorted(
+        ranked = cache[said] = sorted(
             ((sum(rule(doc, i, p) for rule in PRIOR_RULES), p) for p in doc.candidates[i]),
             key=lambda sp: (-sp[0], sp[1].id))
     return ranked

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gazetteer.names import word_key
-from pipeline.readings import WORDS, any_plausible, candidates, fast_fold, plausible_big, unit
+from pipeline.readings import (
+    WORDS,
+    any_plausible,
+    candidates,
+    fast_fold,
+    plausible_big,
+    unit,
+    unit_spelt_as,
+)
 
 if TYPE_CHECKING:
     from pipeline.mentions import Spotted
@@ -25,6 +33,11 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _WORDISH = re.compile(r"[\w'\u2019-]*")  # what may follow the first letter of a word
 _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011]")
+_DATELINE = re.compile(r"(?: [\u2013\u2014-]|,| \()")  # "HUME –", "HOMS, Syria", "HAMA ("
+_ROAD_NUMBER = re.compile(r"[ \-]?\d")  # "US 24", "US-24", "KY 90"
+# a neighbouring word of four capitals or more: the line is written in capitals
+_SHOUTED_BEFORE = re.compile(r"\b[A-Z]{4,}[^\w\n]{1,3}\Z")
+_SHOUTED_AFTER = re.compile(r"[^\w\n]{1,3}[A-Z]{4,}\b")
 _CONTRACTION = re.compile(r"['\u2019](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
@@ -105,6 +118,26 @@ def acronym(body: str, s: Spotted, gz) -> str | None:
     if not (text.isupper() and len(text) <= ACRONYM_LENGTH and " " not in key):
         return None
     return None if unit(candidates(gz, s.ids)) else "acronym"
+
+
+def capitals_in_context(body: str, s: Spotted, gz) -> str | None:
+    """A short word in capitals is a place's name only where it is written so: a dateline
+    ("HUME – A delegation ..."), or a country or unit spelt so, by its initials or its name
+    ("US", "DRC"; "WHO" is no Ohio, "TOUR" no Turkey); before a number it is a road ("US 24",
+    "KY 90"); in a line written in capitals ("US STRIKES", "BY RUSS ZIMMER") only a country's
+    or unit's own name spelt whole ("SYRIA") is a place."""
+    if not (s.text.isupper() and len(s.text) <= ACRONYM_LENGTH and " " not in s.key):
+        return None
+    if _ROAD_NUMBER.match(body, s.end):
+        return "road"
+    if s.sentence_start and _DATELINE.match(body, s.end):
+        return None
+    if (_SHOUTED_BEFORE.search(body, max(0, s.start - 40), s.start)
+            or _SHOUTED_AFTER.match(body, s.end)):
+        return None if _big(s, gz, units_only=True, whole=True) else "acronym"
+    if len(s.text.replace(".", "")) > 2 and not unit_spelt_as(s.text, candidates(gz, s.ids)):
+        return "acronym"  # two letters are a code ("GA", "IN"); more must spell the unit
+    return None
 
 
 def community_word(body: str, s: Spotted, gz) -> str | None:
@@ -266,7 +299,10 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
     near = (s.after[:1] and s.after[0] in verbs and nxt) or (
         s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
         and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
-    return "speaker" if near and not _big(s, gz) else None
+    if not near or _big(s, gz) or (s.text.isupper() and unit_spelt_as(
+            s.text, candidates(gz, s.ids))):  # "the US said"
+        return None
+    return "speaker"
 
 
 # Rules whose verdict holds for the same word elsewhere in the article ("Barack Obama ... Obama")
@@ -276,7 +312,7 @@ PERSON_RULES = ("person_title", "given_name", "surname")
 AS_WRITTEN: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     calendar_word, function_word, acronym, title_or_abbreviation, community_word)
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
-    *AS_WRITTEN, person_title_before, titled_full_name, organisation_after,
+    *AS_WRITTEN, capitals_in_context, person_title_before, titled_full_name, organisation_after,
     organisation_head_before, organisation_name, direction_word, common_word,
     given_name_after, surname_after_name, speaker,
 )

@@ -244,3 +244,15 @@ def test_a_name_whose_ayn_is_written_as_a_quote_mark_is_spotted_whole():
     ])
     for body in ("Troops took Rasm Al-‘Abboud on Monday.", "Troops took Rasm al-ʿAbboud."):
         assert texts(body, gz)[0].startswith("Rasm ")
+
+
+def test_a_short_word_in_capitals_is_a_unit_only_where_it_spells_one(gazetteer):
+    # "WHO" keys like Ohio, "TOUR" like Turkey; a time zone or a road number is no place
+    for body, word in (("The WHO said the outbreak was over.", "WHO"),
+                       ("Seedlings came from TOUR Southern, a charity.", "TOUR"),
+                       ("The shop opened at 8 a.m. EST on Monday.", "EST"),
+                       ("A truck overturned on US 24 near the bridge.", "US"),
+                       ("BY RUSS ZIMMER Advocate staff writer", "RUSS")):
+        assert word not in texts(body, gazetteer), body
+    assert "DRC" in texts("Refugees fled the DRC.", gazetteer)
+    assert "HUME" in texts("HUME – A member of the school board met.", gazetteer)

@@ -368,3 +368,19 @@ def test_the_default_home_rules_out_no_descriptive_name_abroad(home_gz):
     # the default home only leans: a text naming nothing else keeps the Old City it names
     assert resolved("Police closed the Old City on Friday.", home_gz)["Old City"].id == (
         "t:oldcity-ps")
+
+
+def test_us_written_as_initials_is_the_united_states(gazetteer):
+    for body in ("Officials said the US and Russia agreed to a truce in Syria.",
+                 "The US-Russia deal was signed in Geneva.",
+                 "The UK and the DRC backed the plan, the US said."):
+        assert resolved(body, gazetteer)["US"].id == "iso:US"
+    got = resolved("The UK and the DRC backed the plan.", gazetteer)
+    assert (got["UK"].id, got["DRC"].id) == ("iso:GB", "iso:CD")
+
+
+def test_the_pronoun_and_a_headline_in_capitals_are_no_united_states(gazetteer):
+    assert "us" not in resolved("He told us that the truce in Aleppo would hold.", gazetteer)
+    got = resolved("US STRIKES SYRIA AGAIN", gazetteer)
+    assert "US" not in got and got["SYRIA"].id == "iso:SY"
+    assert "US" not in resolved("THEY TOLD US THE TRUTH ABOUT ALEPPO", gazetteer)
