@@ -149,3 +149,11 @@ def test_violating_the_truce_is_the_truce_named_before():
     body = ("A truce in Aleppo took effect on Monday. On Tuesday a military source accused the "
             "rebels of violating the truce.")
     assert _one(body, "ceasefire_violation").place == "Aleppo"
+
+
+def test_the_agreement_comma_reached_on_a_day_dates_the_truce_named_before():
+    body = ("A truce in Aleppo took effect on Tuesday. The agreement, reached on 13 February, "
+            "provides for the redeployment of forces.")
+    ev = _one(body, "ceasefire_agreed")
+    assert (ev.place, ev.date.isoformat(), ev.effective_date.isoformat()) == (
+        "Aleppo", "2016-02-13", "2016-02-23")
