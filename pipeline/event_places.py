@@ -39,6 +39,10 @@ _QUALIFIER_AFTER = re.compile(
 )
 _IN = re.compile(r"\bin\b", re.IGNORECASE)
 _IN_AT_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
+# a place a distance is measured from: "65 km southeast of", "some 30 miles from"
+_DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|kilometre|"
+                       r"kilometer|miles|mile)\b(?:\s+[a-z-]+){0,2}?\s+(?:of|from)\s+(?:the\s+)?$",
+                       re.I)  # fmt: skip
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
 _CONNECTORS_ONLY = re.compile(r"(?:,|and|or|&|\s)*")
@@ -139,6 +143,8 @@ def locations(
         after = _next_word(body, m.end, end)
         if after == "time":
             continue  # "at midnight Damascus time": a clock, not a place
+        if len(inside) > 1 and _DISTANCE.search(body, max(start, m.start - 60), m.start):
+            continue  # "Tarhuna, 65 km southeast of Tripoli": Tripoli only measures
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"

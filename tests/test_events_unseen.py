@@ -157,3 +157,10 @@ def test_the_agreement_comma_reached_on_a_day_dates_the_truce_named_before():
     ev = _one(body, "ceasefire_agreed")
     assert (ev.place, ev.date.isoformat(), ev.effective_date.isoformat()) == (
         "Aleppo", "2016-02-13", "2016-02-23")
+
+
+def test_a_place_a_distance_is_measured_from_is_no_event_place():
+    body = "The capture of Saraqib, about 65 km southeast of Aleppo, ends a long battle."
+    assert {e.place for e in _events(body)} == {"Saraqib"}
+    assert _one("Clashes broke out 20 kilometres north of Aleppo on Monday.",
+                "armed_clash").place == "Aleppo"  # the only place named
