@@ -63,7 +63,8 @@ def _destinations(locs: list[Location], rule) -> list[Location]:
     Akcakale"), but where people fled from when nothing else is named ("displaced from southern
     Idleb as air strikes intensified")."""
     if rule.event_type in MEETINGS:  # "talks on reopening roads to Taiz, held in Amman"
-        return [loc for loc in locs if loc.venue] or locs
+        # "delegations from Russia, Iran and Turkey": where they came from is no venue
+        return [loc for loc in locs if loc.venue] or [loc for loc in locs if not loc.origin]
     if rule.prefers_origin:
         return [loc for loc in locs if loc.origin] or [loc for loc in locs if not loc.goal]
     targets = [loc for loc in locs if not loc.origin]

@@ -164,3 +164,9 @@ def test_a_place_a_distance_is_measured_from_is_no_event_place():
     assert {e.place for e in _events(body)} == {"Saraqib"}
     assert _one("Clashes broke out 20 kilometres north of Aleppo on Monday.",
                 "armed_clash").place == "Aleppo"  # the only place named
+
+
+def test_delegations_from_countries_do_not_meet_in_them():
+    body = "Delegations from Russia and Turkey held talks on the Idlib truce on Monday."
+    assert not [e for e in _events(body) if e.event_type == "ceasefire_talks"
+                and e.place in ("Russia", "Turkey")]
