@@ -170,3 +170,11 @@ def test_delegations_from_countries_do_not_meet_in_them():
     body = "Delegations from Russia and Turkey held talks on the Idlib truce on Monday."
     assert not [e for e in _events(body) if e.event_type == "ceasefire_talks"
                 and e.place in ("Russia", "Turkey")]
+
+
+@pytest.mark.parametrize("body", [
+    "The UN delivered aid to Douma in close consultation with the truce monitors on Monday.",
+    "Russia said on Monday the peace process for Aleppo must continue.",
+])
+def test_consultation_as_a_manner_and_the_peace_process_are_no_meetings(body):
+    assert not [e for e in _events(body) if e.event_type in ("ceasefire_talks", "diplomacy")]
