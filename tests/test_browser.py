@@ -530,7 +530,8 @@ def take_screenshot(out: Path) -> None:
         context = chromium.new_context(viewport={"width": 1440, "height": 1100})
         guard.attach(context)
         tab = context.new_page()
-        open_page(tab, url)
+        open_page(tab, url)  # the first session seeds the data folder and says so
+        open_page(tab, url)  # a new one: the page as an analyst finds it
         click_marker(tab, markers(tab))
         out.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(out))
