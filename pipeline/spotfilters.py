@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gazetteer.names import word_key
+from gazetteer.ranking import default_home
 from pipeline.readings import (
     WORDS,
     any_plausible,
@@ -210,13 +211,22 @@ def common_word(body: str, s: Spotted, gz) -> str | None:
 
 def _generic_phrase(s: Spotted, gz) -> str | None:
     """"The City", "There are", "I can": ordinary words are no place unless a place is spelt
-    so ("Elbow Lake"); with an article first, unless a big place is ("The Hague")."""
+    so ("Elbow Lake"; a place of the tool's home country by any of its names, whose wire
+    spellings the gazetteer holds: "Panorama Orchards" for Panorama Farms); with an article
+    first, unless a big place is ("The Hague")."""
     words = s.folded.replace("-", " ").split()
     if not all(_common(w) or w in WORDS.function_words for w in words):
         return None
     if words[0] in WORDS.determiners:
         return None if _big(s, gz) else "common_word"
-    return None if any_plausible(s.folded, candidates(gz, s.ids)) else "common_word"
+    places = candidates(gz, s.ids)
+    if any_plausible(s.folded, places):
+        return None
+    home, match = default_home(gz), getattr(gz, "spelling_match", None)
+    if match is not None and any(p.country == home and match(s.text, p.id) >= 1.0
+                                 for p in places):
+        return None
+    return "common_word"
 
 
 def direction_word(body: str, s: Spotted, gz) -> str | None:

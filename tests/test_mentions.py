@@ -256,3 +256,15 @@ def test_a_short_word_in_capitals_is_a_unit_only_where_it_spells_one(gazetteer):
         assert word not in texts(body, gazetteer), body
     assert "DRC" in texts("Refugees fled the DRC.", gazetteer)
     assert "HUME" in texts("HUME – A member of the school board met.", gazetteer)
+
+
+def test_a_home_country_place_named_in_ordinary_words_by_an_other_name_is_spotted():
+    # every word is English, so only a place spelt so makes it a name; in Syria the gazetteer
+    # holds wire spellings as other names, abroad a place's own name must be spelt so
+    gz = Gazetteer.from_places([
+        Place("v:farms", "Panorama Farms", VILLAGE, 35.29, 40.07, 0, "SY-DY", "SY"),
+        Place("v:park", "Orchard Park", VILLAGE, 42.76, -78.74, 3_000, "US-NY", "US"),
+    ], {"v:farms": ["Panorama Orchards"], "v:park": ["Green Orchards"]})
+    assert texts("Troops held the Panorama Orchards south of the city.", gz) == [
+        "Panorama Orchards"]
+    assert texts("Troops held the Green Orchards south of the city.", gz) == []
