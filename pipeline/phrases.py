@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pipeline import regex_cache
 from pipeline.alternation import alternation
 
-GAP_WORDS = 5
+GAP_WORDS = 6
 _WORD_CHARS = r"[\w'’-]"
 # a gap word may hold a decimal point or thousands comma ("3.5 tonnes", "9,000 fighters") or be
 # an initialism ("U.S."): punctuation between words still ends a gap

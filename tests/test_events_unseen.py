@@ -178,3 +178,10 @@ def test_delegations_from_countries_do_not_meet_in_them():
 ])
 def test_consultation_as_a_manner_and_the_peace_process_are_no_meetings(body):
     assert not [e for e in _events(body) if e.event_type in ("ceasefire_talks", "diplomacy")]
+
+
+def test_a_gap_of_six_words_still_joins_a_trigger_to_its_object():
+    body = "Russian warplanes flying from their base on Monday struck Saraqib."
+    assert _one(body, "airstrike").place == "Saraqib"
+    body = "A ceasefire for eastern Aleppo agreed on Tuesday held."  # the agreement read first
+    assert _one(body, "ceasefire_agreed").place == "Aleppo"
