@@ -185,3 +185,18 @@ def test_a_gap_of_six_words_still_joins_a_trigger_to_its_object():
     assert _one(body, "airstrike").place == "Saraqib"
     body = "A ceasefire for eastern Aleppo agreed on Tuesday held."  # the agreement read first
     assert _one(body, "ceasefire_agreed").place == "Aleppo"
+
+
+@pytest.mark.parametrize("body, place", [
+    ("The army declared Douma free of militants on Monday.", "Douma"),
+    ("Palmyra is back in government hands after a three-week offensive.", "Palmyra"),
+    ("Rebels have taken the town of Saraqib, a monitor said on Monday.", "Saraqib"),
+    ("Saraqib changed hands three times on Monday.", "Saraqib"),
+])
+def test_more_ways_of_saying_a_place_changed_hands(body, place):
+    assert _one(body, "territory_change").place == place
+
+
+def test_took_place_is_no_capture():
+    assert not [e for e in _events("The talks took place in Saraqib on Monday.")
+                if e.event_type == "territory_change"]
