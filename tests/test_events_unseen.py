@@ -200,3 +200,17 @@ def test_more_ways_of_saying_a_place_changed_hands(body, place):
 def test_took_place_is_no_capture():
     assert not [e for e in _events("The talks took place in Saraqib on Monday.")
                 if e.event_type == "territory_change"]
+
+
+def test_a_truce_said_to_cover_places_is_agreed_for_them_without_one_named_before():
+    body = "The truce covers the provinces of Hama, Homs and Idlib."
+    found = sorted(e.place for e in _events(body) if e.event_type == "ceasefire_agreed")
+    assert found == ["Hama", "Homs", "Idlib"]
+    found = [e.place for e in _events("Under the agreement, a truce will apply in Idlib.")
+             if e.event_type == "ceasefire_agreed"]
+    assert found == ["Idlib"]
+
+
+def test_the_truce_comma_agreed_is_the_agreement():
+    ev = _one("The truce, agreed on Monday by both sides, held in Aleppo.", "ceasefire_agreed")
+    assert ev.date.isoformat() == "2016-02-22"
