@@ -28,7 +28,7 @@ from gazetteer.place import (
 )
 from gazetteer.ranking import default_home
 from pipeline.context import PARENT_GAPS, POSSESSIVE_GAPS, SETTLEMENTS, Doc, admin1_of, km
-from pipeline.readings import PLAUSIBLE, fast_fold, fit, initials_of
+from pipeline.readings import PLAUSIBLE, fast_fold, fit, initials_of, seat_of_power
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -97,6 +97,15 @@ def article_is_no_country(doc: Doc, i: int, p: Place) -> float:
     if p.kind != COUNTRY or not _WITH_ARTICLE.match(doc.spotted[i].folded):
         return 0.0
     return 0.0 if _WITH_ARTICLE.match(fast_fold(p.name)) else -ARTICLE_PENALTY
+
+
+def seat_is_the_building(doc: Doc, i: int, p: Place) -> float:
+    """A seat of government the spotter kept ("talks in the Kremlin") is the building, a site,
+    never a town named so (but "White House, Tennessee" is the town)."""
+    s = doc.spotted[i]
+    if p.kind == SITE or not seat_of_power(doc.body, s.start, s.end, s.folded):
+        return 0.0
+    return -ARTICLE_PENALTY
 
 
 def national_capital(doc: Doc, i: int, p: Place) -> float:

@@ -133,6 +133,16 @@ def unit_spelt_as(text: str, places: Iterable[Place]) -> bool:
                for p in places if p.kind in (COUNTRY, ADMIN1))
 
 
+_PARENT_AFTER = re.compile(r", [^\W\d_]")  # "White House, Tennessee": a town and its state
+
+
+def seat_of_power(body: str, start: int, end: int, folded: str) -> bool:
+    """Whether the name at `start:end` is a seat of government ("the Kremlin", "the White
+    House"; ``geo_seats_of_power.txt``), not a town named so with its parent ("White House,
+    Tennessee")."""
+    return folded in WORDS.seats_of_power and not _PARENT_AFTER.match(body, end)
+
+
 def unit(places: Iterable[Place]) -> bool:
     """Whether a reading is a country or a first-level unit."""
     return any(p.kind in (COUNTRY, ADMIN1) for p in places)

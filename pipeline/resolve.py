@@ -56,6 +56,7 @@ from pipeline.name_rules import (
     national_capital,
     qualifier_kind,
     region_focus,
+    seat_is_the_building,
     spelling,
     spelt,
 )
@@ -91,7 +92,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
 PRIOR_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     kind_and_population, spelling, region_focus, article_is_no_country, national_capital)
 CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
-    namesake_capital, qualifier_kind, named_with_parent, named_after_parent)
+    namesake_capital, qualifier_kind, named_with_parent, named_after_parent, seat_is_the_building)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     country_focus, admin1_focus, near_other_places, home_country, descriptive_name_abroad,
     one_country_per_name)

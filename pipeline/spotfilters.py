@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gazetteer.names import word_key
+from gazetteer.place import SITE
 from gazetteer.ranking import default_home
 from pipeline.readings import (
     WORDS,
@@ -21,6 +22,7 @@ from pipeline.readings import (
     candidates,
     fast_fold,
     plausible_big,
+    seat_of_power,
     unit,
     unit_spelt_as,
 )
@@ -145,6 +147,22 @@ def community_word(body: str, s: Spotted, gz) -> str | None:
     """Religious and ethnic communities ("Sunni", "Alawite", "Turkmen") are people, not the
     places or countries their names key like."""
     return "community" if s.folded in WORDS.communities else None
+
+
+def institution(body: str, s: Spotted, gz) -> str | None:
+    """A seat of government stands for its government ("the Kremlin said", "White House
+    officials"): a place only after a locative word ("talks in the Kremlin") and only when the
+    gazetteer holds the building (a site; `name_rules.seat_is_the_building`)."""
+    if not seat_of_power(body, s.start, s.end, s.folded):
+        return None
+    # the word before, read in the body: token_spans leaves out "at" (an Arabic article's key)
+    prev = _prev_word(body, s.start)
+    if prev is not None and prev[1].lower() in WORDS.determiners:
+        prev = _prev_word(body, prev[0])
+    if prev is not None and prev[1].lower() in WORDS.locatives and any(
+            p.kind == SITE for p in candidates(gz, s.ids)):
+        return None
+    return "institution"
 
 
 def title_or_abbreviation(body: str, s: Spotted, gz) -> str | None:
@@ -322,8 +340,8 @@ PERSON_RULES = ("person_title", "given_name", "surname")
 AS_WRITTEN: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     calendar_word, function_word, acronym, title_or_abbreviation, community_word)
 FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
-    *AS_WRITTEN, capitals_in_context, person_title_before, titled_full_name, organisation_after,
-    organisation_head_before, organisation_name, direction_word, common_word,
+    *AS_WRITTEN, capitals_in_context, institution, person_title_before, titled_full_name,
+    organisation_after, organisation_head_before, organisation_name, direction_word, common_word,
     given_name_after, surname_after_name, speaker,
 )
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import Gazetteer
-from gazetteer.place import ADMIN1, AIRBASE, CITY, COUNTRY, DISTRICT, REGION, TOWN, VILLAGE, Place
+from gazetteer.place import (
+    ADMIN1,
+    AIRBASE,
+    CITY,
+    COUNTRY,
+    DISTRICT,
+    REGION,
+    SITE,
+    TOWN,
+    VILLAGE,
+    Place,
+)
 from pipeline.document_rules import home_country
 from pipeline.mentions import find_mentions
 from pipeline.model import Article
@@ -384,3 +395,28 @@ def test_the_pronoun_and_a_headline_in_capitals_are_no_united_states(gazetteer):
     got = resolved("US STRIKES SYRIA AGAIN", gazetteer)
     assert "US" not in got and got["SYRIA"].id == "iso:SY"
     assert "US" not in resolved("THEY TOLD US THE TRUTH ABOUT ALEPPO", gazetteer)
+
+
+SEATS = [
+    Place("t:whitehouse-tn", "White House", TOWN, 36.47, -86.65, 12_000, "US-TN", "US"),
+    Place("iso:US-TN", "Tennessee", ADMIN1, 35.75, -86.25, 6_900_000, "US-TN", "US"),
+    Place("c:aleppo", "Aleppo", CITY, 36.2, 37.15, 2_000_000, "SY-HL", "SY"),
+]
+
+
+def test_a_seat_of_government_is_its_government_not_a_namesake_town():
+    gz = Gazetteer.from_places(SEATS)
+    assert "White House" not in resolved("The White House said the truce in Aleppo held.", gz)
+    # in a locative, with no building in the gazetteer, still no town of that name
+    assert "White House" not in resolved("Talks were held at the White House.", gz)
+    # the town named with its state is the town
+    assert resolved("He lives in White House, Tennessee.", gz)["White House"].id == (
+        "t:whitehouse-tn")
+
+
+def test_talks_in_a_seat_of_government_are_at_the_building():
+    gz = Gazetteer.from_places([*SEATS, Place(
+        "s:whitehouse", "White House", SITE, 38.8977, -77.0365, 0, "US-DC", "US")])
+    assert resolved("Talks were held at the White House.", gz)["White House"].id == (
+        "s:whitehouse")
+    assert "White House" not in resolved("The White House said the talks went well.", gz)
