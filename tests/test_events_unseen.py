@@ -214,3 +214,12 @@ def test_a_truce_said_to_cover_places_is_agreed_for_them_without_one_named_befor
 def test_the_truce_comma_agreed_is_the_agreement():
     ev = _one("The truce, agreed on Monday by both sides, held in Aleppo.", "ceasefire_agreed")
     assert ev.date.isoformat() == "2016-02-22"
+
+
+def test_a_truce_respected_or_observed_is_a_halt_and_one_not_respected_a_violation():
+    assert _one("The truce was broadly observed in Aleppo on Monday.",
+                "hostilities_halted").place == "Aleppo"
+    assert _one("The truce in Aleppo was largely respected on Monday.",
+                "hostilities_halted").place == "Aleppo"
+    assert [e.event_type for e in _events("The truce in Douma has not been respected.")] == [
+        "ceasefire_violation"]
