@@ -223,3 +223,9 @@ def test_a_truce_respected_or_observed_is_a_halt_and_one_not_respected_a_violati
                 "hostilities_halted").place == "Aleppo"
     assert [e.event_type for e in _events("The truce in Douma has not been respected.")] == [
         "ceasefire_violation"]
+
+
+def test_a_coordinated_clause_with_its_own_verb_keeps_its_date_to_itself():
+    body = ("The truce was agreed by the two ministers in Geneva early on Saturday after more "
+            "than 13 hours of talks, and took effect at sundown on Monday.")
+    assert _one(body, "ceasefire_talks").date.isoformat() == "2016-02-20"
