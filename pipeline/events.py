@@ -224,13 +224,15 @@ def _background(when: EventDate, published) -> bool:
 
 def _unsuppressed(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[Trigger]:
     """Drop triggers another trigger of the same clause makes redundant (convoy > delivery;
-    anything > a weak "truce in X")."""
+    anything > a weak "truce in X"; an air strike > "an attack on")."""
     clause = {t.start: clause_of(clauses, t.start) for t in triggers}
     suppressed = {(clause[t.start], s) for t in triggers for s in t.rule.suppresses
                   if s != t.event_type}  # talks that turn out not to be about a truce are diplomacy
     strong = {clause[t.start] for t in triggers if not t.rule.weak}
+    present = {(clause[t.start], t.event_type) for t in triggers}
     return [t for t in triggers if (clause[t.start], t.event_type) not in suppressed
-            and not (t.rule.weak and clause[t.start] in strong)]  # fmt: skip
+            and not (t.rule.weak and clause[t.start] in strong)
+            and not any((clause[t.start], y) in present for y in t.rule.yields_to)]  # fmt: skip
 
 
 def _event(

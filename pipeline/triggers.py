@@ -29,6 +29,7 @@ class TriggerRule:
     else_type: str | None
     needs_place: bool
     suppresses: tuple[str, ...]
+    yields_to: tuple[str, ...]  # dropped when a trigger of these types stands in its clause
     prefers_origin: bool
     moves: bool  # goods go somewhere: never placed at a departure point alone
     weak: bool  # dropped when another trigger stands in the same clause
@@ -73,6 +74,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
                 else_type=group.get("else_type"),
                 needs_place=bool(group.get("needs_place", False)),
                 suppresses=tuple(group.get("suppresses", ())),
+                yields_to=tuple(group.get("yields_to", ())),
                 prefers_origin=bool(group.get("prefers_origin", False)),
                 moves=bool(group.get("moves", False)),
                 weak=bool(group.get("weak", False)),

@@ -229,3 +229,10 @@ def test_a_coordinated_clause_with_its_own_verb_keeps_its_date_to_itself():
     body = ("The truce was agreed by the two ministers in Geneva early on Saturday after more "
             "than 13 hours of talks, and took effect at sundown on Monday.")
     assert _one(body, "ceasefire_talks").date.isoformat() == "2016-02-20"
+
+
+def test_an_attack_made_of_air_strikes_is_the_strike_but_an_offensive_they_back_is_fighting():
+    body = "Russian jets launched an attack on Saraqib with air strikes on Monday."
+    assert [e.event_type for e in _events(body)] == ["airstrike"]
+    body = "Rebels began an offensive on Saraqib on Monday, backed by air strikes."
+    assert {e.event_type for e in _events(body)} == {"armed_clash", "airstrike"}
