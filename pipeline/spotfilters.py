@@ -301,7 +301,8 @@ def given_name_after(body: str, s: Spotted, gz) -> str | None:
 
 def surname_after_name(body: str, s: Spotted, gz) -> str | None:
     """A one-word name after a capitalised proper name that is no place is a surname
-    ("Tom Jones", "Barack Obama"); "Thursday's Ontario budget" is not."""
+    ("Tom Jones", "Barack Obama", "Priscilla Chu": only a unit spelt whole so stays a place,
+    Chu keys like Kyrgyzstan's Chuy); "Thursday's Ontario budget" is not."""
     if " " in s.key or not s.before or s.sentence_start:
         return None
     prev = _prev_word(body, s.start)
@@ -310,7 +311,7 @@ def surname_after_name(body: str, s: Spotted, gz) -> str | None:
     word = s.before[0]
     if (_common(word) or word in WORDS.function_words or word in WORDS.titles
             or word in WORDS.calendar or prev[1][-2:] in ("'s", "\u2019s")
-            or _big(s, gz, units_only=True) or _place_word(word, gz)):
+            or _big(s, gz, units_only=True, whole=True) or _place_word(word, gz)):
         return None
     if prev[0] == 0 or body[max(0, prev[0] - 2):prev[0]].rstrip(" ").endswith((".", "\n")):
         return None  # the word before opens a sentence

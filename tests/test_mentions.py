@@ -268,3 +268,12 @@ def test_a_home_country_place_named_in_ordinary_words_by_an_other_name_is_spotte
     assert texts("Troops held the Panorama Orchards south of the city.", gz) == [
         "Panorama Orchards"]
     assert texts("Troops held the Green Orchards south of the city.", gz) == []
+
+
+def test_a_name_after_a_given_name_is_a_surname_unless_a_unit_is_spelt_so_whole():
+    gz = Gazetteer.from_places([
+        Place("iso:KG-C", "Chuy", ADMIN1, 42.5, 74.5, 800_000, "KG-C", "KG"),
+        Place("iso:US-TX", "Texas", ADMIN1, 31.25, -99.25, 25_000_000, "US-TX", "US"),
+    ], {"iso:KG-C": ["Chu"]})
+    assert "Chu" not in texts("The family of the pilot, Priscilla Chu said, flew home.", gz)
+    assert "Texas" in texts("The court in Dallas Texas ruled on Monday.", gz)
