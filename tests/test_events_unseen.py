@@ -236,3 +236,10 @@ def test_an_attack_made_of_air_strikes_is_the_strike_but_an_offensive_they_back_
     assert [e.event_type for e in _events(body)] == ["airstrike"]
     body = "Rebels began an offensive on Saraqib on Monday, backed by air strikes."
     assert {e.event_type for e in _events(body)} == {"armed_clash", "airstrike"}
+
+
+def test_an_inter_agency_or_cross_line_convoy_is_aid_without_aid_named():
+    ev = _one("A 50-truck inter-agency convoy reached Douma on Monday.", "aid_convoy")
+    assert ev.place == "Douma"
+    assert not [e for e in _events("A 50-truck convoy reached Douma on Monday.")
+                if e.event_type == "aid_convoy"]
