@@ -79,14 +79,15 @@ def descriptive_name_abroad(doc: Doc, i: int, p: Place) -> float:
     own = doc.votes[i]
     if doc.home_votes[p.country] - (own[1] if own and own[0] == p.country else 0.0) > 0:
         return 0.0
-    return -VETO if descriptive(doc.spotted[i].folded) else 0.0
+    return -VETO if descriptive(doc.spotted[i].folded, alone=True) else 0.0
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def descriptive(folded: str) -> bool:
-    """Whether a name of several words is made of ordinary English words only."""
+def descriptive(folded: str, *, alone: bool = False) -> bool:
+    """Whether a name of several words is made of ordinary English words only (with `alone`,
+    one ordinary word too: "the Opposing Sides" in a Syrian story is no Haitian unit)."""
     words = _NAME_GAP.split(folded)
-    return len(words) > 1 and all(
+    return (len(words) > 1 or (alone and folded in WORDS.common_words)) and all(
         w in WORDS.common_words or w in WORDS.function_words for w in words)
 
 

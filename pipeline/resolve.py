@@ -79,7 +79,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     home_country: lambda doc, i: doc.leanings[i] is not None,
     one_country_per_name: lambda doc, i: doc.spotted[i].key in doc.name_countries,
     descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and descriptive(
-        doc.spotted[i].folded),
+        doc.spotted[i].folded, alone=True),
     country_focus: lambda doc, i: doc.focus_sum - doc.own_sums[i][0] > 0,
     admin1_focus: lambda doc, i: doc.units_sum - doc.own_sums[i][1] > 0,
     near_other_places: lambda doc, i: any(

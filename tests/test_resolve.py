@@ -420,3 +420,14 @@ def test_talks_in_a_seat_of_government_are_at_the_building():
     assert resolved("Talks were held at the White House.", gz)["White House"].id == (
         "s:whitehouse")
     assert "White House" not in resolved("The White House said the talks went well.", gz)
+
+
+def test_an_ordinary_word_is_no_unit_abroad_in_an_article_at_home():
+    # "Sides" is a unit of Haiti spelt so; in a story about Syria it is the ordinary word
+    gz = Gazetteer.from_places([*HOME, Place(
+        "iso:HT-SE", "Sides", ADMIN1, 18.3, -72.5, 630_000, "HT-SE", "HT")],
+        {"iso:SY": ["Syrian"]})
+    body = ("The Center for Reconciliation of the Opposing Sides said Syrian troops held "
+            "Aleppo and Homs.")
+    got = resolved(body, gz)
+    assert "Sides" not in got and got["Aleppo"].id == "c:aleppo"
