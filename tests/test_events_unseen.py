@@ -243,3 +243,16 @@ def test_an_inter_agency_or_cross_line_convoy_is_aid_without_aid_named():
     assert ev.place == "Douma"
     assert not [e for e in _events("A 50-truck convoy reached Douma on Monday.")
                 if e.event_type == "aid_convoy"]
+
+
+@pytest.mark.parametrize("body", [
+    "The army ordered residents to evacuate Douma on Monday.",
+    "Residents were told to evacuate Douma ahead of the offensive.",
+])
+def test_an_order_to_evacuate_is_no_evacuation(body):
+    assert not [e for e in _events(body) if e.event_type == "evacuation"]
+
+
+def test_people_evacuated_are_still_an_evacuation():
+    assert _one("Aid workers evacuated 20 wounded from Madaya on Monday.",
+                "evacuation").place == "Madaya"
