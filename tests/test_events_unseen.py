@@ -256,3 +256,18 @@ def test_an_order_to_evacuate_is_no_evacuation(body):
 def test_people_evacuated_are_still_an_evacuation():
     assert _one("Aid workers evacuated 20 wounded from Madaya on Monday.",
                 "evacuation").place == "Madaya"
+
+
+def test_a_visit_is_diplomacy_only_when_officials_make_it():
+    assert _one("The Saudi foreign minister visited Damascus on Monday.",
+                "diplomacy").place == "Damascus"
+    assert not [e for e in _events("The monitoring team visited Douma on Monday.")
+                if e.event_type == "diplomacy"]
+
+
+@pytest.mark.parametrize("body", [
+    "A Turkish observation post near Saraqib came under fire on Monday.",
+    "Syrian forces encircled the Turkish observation post in Saraqib on Monday.",
+])
+def test_a_post_attacked_is_no_news_of_the_post(body):
+    assert not [e for e in _events(body) if e.event_type == "monitoring_center"]
