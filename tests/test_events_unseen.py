@@ -271,3 +271,10 @@ def test_a_visit_is_diplomacy_only_when_officials_make_it():
 ])
 def test_a_post_attacked_is_no_news_of_the_post(body):
     assert not [e for e in _events(body) if e.event_type == "monitoring_center"]
+
+
+def test_a_place_that_came_under_attack_saw_fighting():
+    assert _one("The checkpoint near Saraqib came under attack on Monday.",
+                "armed_clash").place == "Saraqib"
+    body = "Saraqib came under heavy fire from government artillery on Monday."
+    assert [e.event_type for e in _events(body)] == ["shelling"]  # the artillery is the fire
