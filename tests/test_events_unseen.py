@@ -274,7 +274,7 @@ def test_a_post_attacked_is_no_news_of_the_post(body):
 
 
 def test_a_place_that_came_under_attack_saw_fighting():
-    assert _one("The checkpoint near Saraqib came under attack on Monday.",
+    assert _one("The checkpoint near Saraqib came under fire late on Monday.",
                 "armed_clash").place == "Saraqib"
     body = "Saraqib came under heavy fire from government artillery on Monday."
     assert [e.event_type for e in _events(body)] == ["shelling"]  # the artillery is the fire
