@@ -43,6 +43,9 @@ _IN_AT_END = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$")
 _DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|kilometre|"
                        r"kilometer|miles|mile)\b(?:\s+[a-z-]+){0,2}?\s+(?:of|from)\s+(?:the\s+)?$",
                        re.I)  # fmt: skip
+# a word inside an organisation's name: after a capitalised word, before "for/of <Capital>"
+_ORG_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
+_ORG_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+\s+$")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
 _CONNECTORS_ONLY = re.compile(r"(?:,|and|or|&|\s)*")
@@ -145,6 +148,9 @@ def locations(
             continue  # "at midnight Damascus time": a clock, not a place
         if len(inside) > 1 and _DISTANCE.search(body, max(start, m.start - 60), m.start):
             continue  # "Tarhuna, 65 km southeast of Tripoli": Tripoli only measures
+        if _ORG_AFTER.match(body, m.end) and _ORG_BEFORE.search(body, max(start, m.start - 30),
+                                                                 m.start):  # fmt: skip
+            continue  # "the Russian Centre for Reconciliation": a word of a name, no place
         if is_demonym(m):
             ok = after in words.place_nouns and prep is not None
         elif m.place.kind == COUNTRY:  # "in Syria", "Syria's truce"; not "Russia's centre"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from test_events import _events, _one
 
+from gazetteer.place import ADMIN1, Place
+
 
 def test_a_gap_may_hold_a_decimal_or_a_thousands_figure():
     ev = _one("The centre delivered 3.5 tonnes of humanitarian aid to Aleppo.", "aid_delivery")
@@ -278,3 +280,10 @@ def test_a_place_that_came_under_attack_saw_fighting():
                 "armed_clash").place == "Saraqib"
     body = "Saraqib came under heavy fire from government artillery on Monday."
     assert [e.event_type for e in _events(body)] == ["shelling"]  # the artillery is the fire
+
+
+def test_a_word_of_an_organisations_name_is_no_place():
+    centre = Place("iso:BF-03", "Centre", ADMIN1, 12.3, -1.5, 0, "BF-03", "BF")
+    body = ("No shelling was recorded in Hama on Monday, the Russian Centre for Reconciliation "
+            "of the Opposing Sides said.")
+    assert [e.place for e in _events(body, extra={"Centre": centre})] == ["Hama"]
