@@ -243,10 +243,13 @@ def _adjective(doc: Doc, i: int) -> bool:
 def _spelt_in_region(doc: Doc, i: int, p: Place) -> bool:
     """A reading in the focus region spelt like the text ("Madaya" alone is still Madaya); in
     the article's home country by any of its names too ("Kefraya" for Kafriya in a Syrian
-    story, but "Houran" is no Turkish hamlet and "Manshiya" no Jordanian one of that name)."""
+    story, "the Golan" where Syria ties with Israel; but "Houran" is no Turkish hamlet and
+    "Manshiya" no Jordanian one of that name). A leaning with no vote for its country (a
+    text naming nothing else, "Asian") is no home here."""
     if p.country not in doc.region:
         return False
-    if doc.homes[i] == p.country:
+    if doc.homes[i] == p.country or (
+            doc.leanings[i] == p.country and doc.home_votes[p.country] > 0):
         return spelt(doc, i, p) >= PLAUSIBLE
     return fit(doc.spotted[i].folded, p.name) >= PLAUSIBLE
 

@@ -431,3 +431,16 @@ def test_an_ordinary_word_is_no_unit_abroad_in_an_article_at_home():
             "Aleppo and Homs.")
     got = resolved(body, gz)
     assert "Sides" not in got and got["Aleppo"].id == "c:aleppo"
+
+
+def test_a_home_place_by_an_other_name_is_kept_where_syria_ties_with_another_country():
+    # "Golan" is an other name of the Golan Heights (and the own name of an Iranian hamlet):
+    # Syria and Israel each named once, the text leans to the tool's home, where it is kept
+    gz = Gazetteer.from_places([
+        Place("r:golan", "Golan Heights", REGION, 33.0, 35.8, 0, "SY-QU", "SY"),
+        Place("v:golan-ir", "Golan", VILLAGE, 36.9, 55.1, 986, "IR-27", "IR"),
+        Place("iso:SY", "Syria", COUNTRY, 35.0, 38.0, 22_000_000, None, "SY"),
+        Place("iso:IL", "Israel", COUNTRY, 31.5, 34.9, 9_000_000, None, "IL"),
+    ], {"r:golan": ["Golan"]})
+    body = "Israel captured the Golan from Syria in the 1967 war."
+    assert resolved(body, gz)["Golan"].id == "r:golan"
