@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from gazetteer.place import ADMIN1, COUNTRY, Place
 from pipeline.context import Doc, km
-from pipeline.name_rules import NEARBY_KM
-from pipeline.readings import MEMO_SIZE, WORDS
+from pipeline.name_rules import NEARBY_KM, SPELLING_WEIGHT
+from pipeline.readings import MEMO_SIZE, PLAUSIBLE, WORDS, fit
 
 FOCUS_WEIGHT = 3.0  # times the share of the document's places in the candidate's country
 NEARBY_BONUS = 1.5
@@ -89,6 +89,17 @@ def descriptive(folded: str, *, alone: bool = False) -> bool:
     words = _NAME_GAP.split(folded)
     return (len(words) > 1 or (alone and folded in WORDS.common_words)) and all(
         w in WORDS.common_words or w in WORDS.function_words for w in words)
+
+
+def neighbour_by_other_name(doc: Doc, i: int, p: Place) -> float:
+    """A neighbouring country's place spelt like the text only by another of its names ("al-
+    Samra" for Turkey's Mazidagi, once called Samra) is no reading in an article about
+    another country: the spelling its own name earns counts, as for places further away."""
+    home = doc.homes[i]
+    if home is None or p.country == home or p.kind == COUNTRY or p.country not in doc.region:
+        return 0.0
+    own = fit(doc.spotted[i].folded, p.name)
+    return SPELLING_WEIGHT * (own - 1.0) if own < PLAUSIBLE else 0.0
 
 
 def one_country_per_name(doc: Doc, i: int, p: Place) -> float:

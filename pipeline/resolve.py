@@ -41,6 +41,7 @@ from pipeline.document_rules import (
     home_country,
     name_countries_of,
     near_other_places,
+    neighbour_by_other_name,
     one_country_per_name,
 )
 from pipeline.mentions import Spotted
@@ -77,6 +78,7 @@ GUARDS: dict[Callable[[Doc, int, Place], float], Callable[[Doc, int], bool]] = {
     named_with_parent: lambda doc, i: _signature(doc, i)[3] is not None,
     named_after_parent: lambda doc, i: _signature(doc, i)[4] is not None,
     home_country: lambda doc, i: doc.leanings[i] is not None,
+    neighbour_by_other_name: lambda doc, i: doc.homes[i] is not None,
     one_country_per_name: lambda doc, i: doc.spotted[i].key in doc.name_countries,
     descriptive_name_abroad: lambda doc, i: doc.homes[i] is not None and descriptive(
         doc.spotted[i].folded, alone=True),
@@ -95,7 +97,7 @@ CONTEXT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     namesake_capital, qualifier_kind, named_with_parent, named_after_parent, seat_is_the_building)
 DOCUMENT_RULES: tuple[Callable[[Doc, int, Place], float], ...] = (
     country_focus, admin1_focus, near_other_places, home_country, descriptive_name_abroad,
-    one_country_per_name)
+    neighbour_by_other_name, one_country_per_name)
 RULES = PRIOR_RULES + CONTEXT_RULES + DOCUMENT_RULES
 
 

@@ -444,3 +444,15 @@ def test_a_home_place_by_an_other_name_is_kept_where_syria_ties_with_another_cou
     ], {"r:golan": ["Golan"]})
     body = "Israel captured the Golan from Syria in the 1967 war."
     assert resolved(body, gz)["Golan"].id == "r:golan"
+
+
+def test_a_neighbours_place_named_so_only_by_an_other_name_is_no_reading_at_home(home_gz):
+    # Turkey's Mazidagi was once called Samra; in a story about Syria "al-Samra" is not it
+    gz = Gazetteer.from_places([
+        *HOME, Place("t:mazidagi", "Mazidagi", TOWN, 37.48, 40.48, 40_000, "TR-47", "TR"),
+        Place("iso:TR", "Turkey", COUNTRY, 39.0, 35.0, 84_000_000, None, "TR")],
+        {"iso:SY": ["Syrian"], "t:mazidagi": ["Samra"], "iso:TR": ["Turkish"]})
+    body = ("Syrian jets struck vehicles in al-Samra by the Turkish border, west of Aleppo "
+            "and Homs.")
+    got = resolved(body, gz)
+    assert "al-Samra" not in got and got["Aleppo"].id == "c:aleppo"
