@@ -473,7 +473,8 @@ def test_snapshots_show_the_view_the_map_was_moved_to(site, page, tmp_path):
     url, _data = site
     open_page(page, url)
     note = page.get_by_test_id("stCaptionContainer").filter(has_text="Map snapshots")
-    assert "show the whole map" in note.inner_text()
+    assert "show the whole map" in note.inner_text(), map_frame_handle(page).evaluate(
+        "[window.map.getSize(), window.map.getZoom(), window.map.getCenter()]")
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
     map_frame(page).locator(".leaflet-control-zoom-in").click()
     note.filter(has_text="show this view").wait_for(timeout=RERUN_S * 1000)

@@ -111,3 +111,25 @@ def test_leaflets_first_view_is_the_first_view_and_a_move_is_not(leaflet_page, s
         assert view is not None, move
         assert math.isclose(view.zoom, moved["zoom"])
     page.close()
+
+
+@pytest.mark.browser
+def test_the_map_keeps_its_first_view_through_late_resizes_until_the_analyst_moves_it(
+        leaflet_page):
+    page = leaflet_page(900, 640)
+    page.wait_for_timeout(4500)  # a page may lay the map out again seconds after it was made
+    page.set_viewport_size({"width": 600, "height": 640})  # fitted, a quarter level out
+    page.wait_for_timeout(400)
+    assert chosen_view(page.evaluate(LEAFLET_VIEW), default_bounds()) is None
+    page.mouse.move(300, 320)
+    page.mouse.down()
+    page.mouse.move(220, 260, steps=5)  # a drag: the analyst's view from now on
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    moved = page.evaluate(LEAFLET_VIEW)
+    page.set_viewport_size({"width": 900, "height": 640})
+    page.wait_for_timeout(400)
+    after = page.evaluate(LEAFLET_VIEW)
+    assert chosen_view(after, default_bounds()) is not None  # not fitted back
+    assert after["zoom"] == moved["zoom"]
+    page.close()

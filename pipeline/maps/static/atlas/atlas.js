@@ -437,15 +437,20 @@
     return c;
   };
 
-  /* The first view: fit `bounds`, and fit them again when the map's box changes size during
-     its first seconds (a page lays the map out after it is made), not after the analyst moved. */
+  /* The first view: fit `bounds`, and fit them again whenever the map's box changes size (a page
+     lays the map out after it is made, a scrollbar comes and goes) until the analyst moves the
+     map: any move this code did not make (drag, wheel, buttons, keys, a popup panned into view).
+     pipeline.maps.view tells this first view from the analyst's by redoing the fit. */
   Atlas.view = function (map, bounds) {
-    var until = Date.now() + 4000, moved = false;
-    var room = { paddingTopLeft: [8, 48], paddingBottomRight: [8, 36] };  // banner, footer lines
-    map.fitBounds(bounds, room);
-    map.on("dragstart", function () { moved = true; });
-    map.getContainer().addEventListener("wheel", function () { moved = true; }, { passive: true });
-    map.on("resize", function () { if (!moved && Date.now() < until) map.fitBounds(bounds, room); });
+    var moved = false, fitting = false;
+    var room = { paddingTopLeft: [8, 48], paddingBottomRight: [8, 36], animate: false };  // banner, footer lines
+    function fit() {
+      fitting = true;  // without animation the fit's movestart comes before this is reset
+      try { map.fitBounds(bounds, room); } finally { fitting = false; }
+    }
+    map.on("movestart zoomstart", function () { if (!fitting) moved = true; });
+    fit();
+    map.on("resize", function () { if (!moved) fit(); });
     return bounds;
   };
 
