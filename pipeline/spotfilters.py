@@ -152,11 +152,16 @@ def community_word(body: str, s: Spotted, gz) -> str | None:
 def institution(body: str, s: Spotted, gz) -> str | None:
     """A seat of government stands for its government ("the Kremlin said", "White House
     officials"): a place only after a locative word ("talks in the Kremlin") and only when the
-    gazetteer holds the building (a site; `name_rules.seat_is_the_building`)."""
-    if not seat_of_power(body, s.start, s.end, s.folded):
-        return None
+    gazetteer holds the building (a site; `name_rules.seat_is_the_building`). A legislature
+    named like a town is the legislature after an article or "State" ("the State Duma"), the
+    town otherwise ("shelling in Duma")."""
     # the word before, read in the body: token_spans leaves out "at" (an Arabic article's key)
     prev = _prev_word(body, s.start)
+    if s.folded in WORDS.legislatures:
+        before = prev[1].lower() if prev is not None else ""
+        return "institution" if before in WORDS.determiners or before == "state" else None
+    if not seat_of_power(body, s.start, s.end, s.folded):
+        return None
     if prev is not None and prev[1].lower() in WORDS.determiners:
         prev = _prev_word(body, prev[0])
     if prev is not None and prev[1].lower() in WORDS.locatives and any(

@@ -277,3 +277,11 @@ def test_a_name_after_a_given_name_is_a_surname_unless_a_unit_is_spelt_so_whole(
     ], {"iso:KG-C": ["Chu"]})
     assert "Chu" not in texts("The family of the pilot, Priscilla Chu said, flew home.", gz)
     assert "Texas" in texts("The court in Dallas Texas ruled on Monday.", gz)
+
+
+def test_a_legislature_named_like_a_town_is_the_legislature_after_an_article():
+    gz = Gazetteer.from_places(
+        [Place("t:douma", "Douma", CITY, 33.57, 36.4, 110_000, "SY-RD", "SY")],
+        {"t:douma": ["Duma"]})
+    assert texts("The bill went to the Duma; the State Duma approved it.", gz) == []
+    assert texts("Shelling in Duma killed five.", gz) == ["Duma"]
