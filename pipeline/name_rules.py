@@ -126,7 +126,7 @@ def namesake_capital(doc: Doc, i: int, p: Place) -> float:
 
 
 def qualifier_kind(doc: Doc, i: int, p: Place) -> float:
-    """"Hama province", "the city of Hama", "Hmeymim airbase": the text says which kind."""
+    """"Hama province", "the city of Hama", "the Mezzeh airbase": the text says which kind."""
     asks = doc.asks[i]
     if not asks:
         return 0.0
