@@ -42,6 +42,8 @@ HELDOUT_ARTICLES = DEVSET / "heldout" / "articles"  # scored fresh once, then co
 HELDOUT_GOLD = DEVSET / "heldout" / "gold"
 BLIND_ARTICLES = DEVSET / "blind" / "articles"  # second batch, written blind to every rule (README)
 BLIND_GOLD = DEVSET / "blind" / "gold"
+BLIND2_ARTICLES = DEVSET / "blind2" / "articles"  # third batch, scored once at 6d57335 (README)
+BLIND2_GOLD = DEVSET / "blind2" / "gold"
 SEED = ROOT / "seeds" / "000_ccafa11628c541d7.txt"
 SEED_ID = "000_ccafa11628c541d7"
 
@@ -333,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold()
     heldout = load_gold(HELDOUT_GOLD) if HELDOUT_GOLD.is_dir() else {}
     blind = load_gold(BLIND_GOLD) if BLIND_GOLD.is_dir() else {}
+    blind2 = load_gold(BLIND2_GOLD) if BLIND2_GOLD.is_dir() else {}
     inputs = ([ARTICLES, SEED] + ([HELDOUT_ARTICLES] if heldout else [])
-              + ([BLIND_ARTICLES] if blind else []))
+              + ([BLIND_ARTICLES] if blind else []) + ([BLIND2_ARTICLES] if blind2 else []))
     started = time.perf_counter()
     frame, run_report = run_pipeline(inputs)
     seconds = time.perf_counter() - started
@@ -347,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
           f"in {seconds:.2f} s (gazetteer load included)")
     for path, reason in run_report.rejected:
         print(f"rejected: {path}: {reason}")
-    unread = sorted((set(gold) | set(heldout) | set(blind)) - set(run_report.article_ids))
+    everything = set(gold) | set(heldout) | set(blind) | set(blind2)
+    unread = sorted(everything - set(run_report.article_ids))
     if unread:
         print(f"warning: gold articles not read by the pipeline: {', '.join(unread)}")
     reports = [(f"dev set ({len(dev)} articles)", evaluate(preds, dev), True),
@@ -357,11 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         reports.append((f"held-out ({len(heldout)} articles)", evaluate(preds, heldout), True))
     if blind:
         reports.append((f"blind test set ({len(blind)} articles)", evaluate(preds, blind), True))
+    if blind2:
+        reports.append((f"blind test set 2 ({len(blind2)} articles)", evaluate(preds, blind2),
+                        True))
     for title, rep, per_type in reports:
         print()
         print(format_report(title, rep, per_type=per_type))
     if args.show_misses:
-        rep = evaluate(preds, {**gold, **heldout, **blind})
+        rep = evaluate(preds, {**gold, **heldout, **blind, **blind2})
         print(f"\nmissed gold events ({len(rep.misses)}):")
         print("\n".join(_show(g) for g in rep.misses))
         print(f"\nspurious predictions ({len(rep.spurious)}):")
