@@ -54,7 +54,7 @@ def _format_quantity(value: float) -> str:
 
 
 def quantity_text(totals: Mapping[str, float]) -> str:
-    """'21 tonnes · 100 trucks' from summed quantities (units in a fixed order)."""
+    """'30 tonnes · 100 trucks' from summed quantities (units in a fixed order)."""
     parts = []
     for unit in sorted(totals, key=lambda u: (u not in SIZE_UNITS, u)):
         value = totals[unit]

@@ -66,7 +66,7 @@ ZONE_COLOURS = {
 ZONE_FILL_OPACITY = 0.45
 
 # Marker sizes in pixels by size class (0 = no or small quantity); the quantity thresholds per unit
-# put "21 tonnes", "100 trucks" and "110,000 people" on one visual scale.
+# put "30 tonnes", "100 trucks" and "60,000 people" on one visual scale.
 SIZES_PX = (18, 22, 27, 32, 38)
 SIZE_UNITS: dict[str, tuple[float, float, float, float]] = {
     "tonnes": (5, 20, 100, 500),
