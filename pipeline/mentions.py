@@ -223,7 +223,9 @@ def spot_all(body: str, gz, *, possible_only: bool = False) -> list[tuple[Spotte
     `possible_only` leaves out the names rejected whatever surrounds them (`spot`): that changes
     no other name's verdict (a left-out name between two others keeps them apart in the text).
     """
-    judged = [(s, reject_reason(body, s, gz)) for s in spot(body, gz, possible_only=possible_only)]
+    # names the spotter kept with `possible_only` pass the filters of how they are written
+    judged = [(s, reject_reason(body, s, gz, written_ok=possible_only))
+              for s in spot(body, gz, possible_only=possible_only)]
     # a name right after a person's given name is the surname ("President Vladimir Putin")
     for j in range(1, len(judged)):
         (a, why), (b, reason) = judged[j - 1], judged[j]

@@ -350,6 +350,8 @@ FILTERS: tuple[Callable[[str, Spotted, object], str | None], ...] = (
     organisation_after, organisation_head_before, organisation_name, direction_word, common_word,
     given_name_after, surname_after_name, speaker,
 )
+_IN_CONTEXT = FILTERS[len(AS_WRITTEN):]  # the filters that read where a name stands
+assert FILTERS[:len(AS_WRITTEN)] == AS_WRITTEN
 
 
 def rejected_as_written(s: Spotted, gz) -> bool:
@@ -358,9 +360,11 @@ def rejected_as_written(s: Spotted, gz) -> bool:
     return any(rule("", s, gz) for rule in AS_WRITTEN)
 
 
-def reject_reason(body: str, s: Spotted, gz) -> str | None:
-    """The first filter that rejects `s`, or None when it is kept."""
-    for rule in FILTERS:
+def reject_reason(body: str, s: Spotted, gz, *, written_ok: bool = False) -> str | None:
+    """The first filter that rejects `s`, or None when it is kept. `written_ok`: `s` is known
+    to pass `rejected_as_written` (the spotter left the others out), so those filters, which
+    come first, are not asked again."""
+    for rule in _IN_CONTEXT if written_ok else FILTERS:
         reason = rule(body, s, gz)
         if reason:
             return reason
