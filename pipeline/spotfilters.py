@@ -156,12 +156,14 @@ def institution(body: str, s: Spotted, gz) -> str | None:
     named like a town is the legislature after an article or "State" ("the State Duma"), the
     town otherwise ("shelling in Duma")."""
     # the word before, read in the body: token_spans leaves out "at" (an Arabic article's key)
-    prev = _prev_word(body, s.start)
+    # (read only for the few names that can be institutions at all)
     if s.folded in WORDS.legislatures:
+        prev = _prev_word(body, s.start)
         before = prev[1].lower() if prev is not None else ""
         return "institution" if before in WORDS.determiners or before == "state" else None
     if not seat_of_power(body, s.start, s.end, s.folded):
         return None
+    prev = _prev_word(body, s.start)
     if prev is not None and prev[1].lower() in WORDS.determiners:
         prev = _prev_word(body, prev[0])
     if prev is not None and prev[1].lower() in WORDS.locatives and any(
@@ -329,10 +331,13 @@ def speaker(body: str, s: Spotted, gz) -> str | None:
     if " " in s.key:
         return None
     verbs = WORDS.speech_verbs
+    said_after = s.after[:1] and s.after[0] in verbs
+    said_before = s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
+    if not (said_after or said_before):
+        return None  # (most names: the next word need not be read)
     nxt = _next_word(body, s.end)
-    near = (s.after[:1] and s.after[0] in verbs and nxt) or (
-        s.before[:1] and s.before[0] in verbs and body[s.start - 1:s.start] == " "
-        and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
+    near = (said_after and nxt) or (
+        said_before and not (nxt and nxt.group()[0].isupper()))  # "said Monroe Mayor Robert Rice"
     if not near or _big(s, gz) or (s.text.isupper() and unit_spelt_as(
             s.text, candidates(gz, s.ids))):  # "the US said"
         return None
