@@ -256,7 +256,8 @@ def _preposition(body: str, start: int, at: int, found: list[Location],
     """The preposition governing a name at `at`, through modifiers, demonyms (starting at one of
     `adjectives`: "in the Saudi city of Jeddah") and lists of earlier names."""
     words = _words()
-    for word, s, e in reversed(_last_tokens(body, start, at)):
+    for t in reversed(_last_tokens(body, start, at)):  # most names stop at the first or second
+        word, s, e = t.group().lower(), t.start(), t.end()
         if s in adjectives:
             continue
         if word in words.prepositions:
@@ -273,15 +274,16 @@ def _preposition(body: str, start: int, at: int, found: list[Location],
     return None
 
 
-def _last_tokens(body: str, start: int, at: int) -> list[tuple[str, int, int]]:
-    """The last LOOKBACK_WORDS tokens of body[start:at] as (lower-cased word, start, end).
+def _last_tokens(body: str, start: int, at: int) -> list[re.Match[str]]:
+    """The last LOOKBACK_WORDS tokens of body[start:at] (matches: the caller reads the words
+    it needs, lower-casing them).
 
     Read from a window before `at` (a sentence can be long): a scan that starts inside a word
     only gets that word's first token wrong, so the window must give one token more than kept.
     """
     lo = max(start, at - LOOKBACK_CHARS)
     while True:
-        tokens = [(t.group().lower(), t.start(), t.end()) for t in _TOKEN.finditer(body, lo, at)]
+        tokens = list(_TOKEN.finditer(body, lo, at))
         if lo == start or len(tokens) > LOOKBACK_WORDS:
             return tokens[-LOOKBACK_WORDS:]
         lo = start  # too few words in the window: the whole stretch

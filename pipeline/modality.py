@@ -90,20 +90,30 @@ def status_of(
         return None
     inside = text[t0:t1]
     modal = _RELATIVE.split(" ".join(words_after[:MODAL_AFTER_WORDS]), maxsplit=1)[0]
-    for status in STATUS_ORDER:
-        if _has(cues[f"before:{status}"], before) or _has(cues[f"after:{status}"], after):
+    for status, cue_before, cue_after, cue_inside, cue_modal in _by_status(lowered is not None):
+        if _has(cue_before, before) or _has(cue_after, after):
             return status
-        if status == "denied" and _has(cues["before:denied"],
+        if status == "denied" and _has(cue_before,
                                        " ".join(words_before[-DENIED_BEFORE_WORDS:])):
             return status  # fmt: skip
-        if _has(cues.get(f"inside:{status}"), inside):
+        if _has(cue_inside, inside):
             return status
-        if _has(cues.get(f"after_modal:{status}"), modal):
+        if _has(cue_modal, modal):
             return status
         reach = STATE_NEGATION_WORDS if state else NEGATION_WORDS
         if status == "denied" and _negated(" ".join(words_before[-BEFORE_WORDS:][-reach:]), cues):
             return None
     return "reported"
+
+
+@cache
+def _by_status(folded: bool = False) -> tuple[tuple[str, re.Pattern[str] | None, ...], ...]:
+    """Per status of `STATUS_ORDER`, its cues before, after, inside and after a modal (named
+    once, not per trigger)."""
+    cues = _cues(folded)
+    return tuple((status, cues[f"before:{status}"], cues[f"after:{status}"],
+                  cues.get(f"inside:{status}"), cues.get(f"after_modal:{status}"))
+                 for status in STATUS_ORDER)  # fmt: skip
 
 
 _ENDERS: dict[str, bool] = {}
