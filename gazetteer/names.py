@@ -44,8 +44,8 @@ _DROP = str.maketrans("", "", APOSTROPHES + "_")  # "_" joins words in tokens (s
 # (An underscore counts as a letter too: one character class matches much faster than two.)
 _WORD_CHARS = r"[\w\u0300-\u036f\u064b-\u065f\u0670\u0640]+"
 _TOKEN = re.compile(rf"{_WORD_CHARS}(?:[{APOSTROPHES}]{_WORD_CHARS})*")
-SPAN_CACHE_SIZE = 1 << 18  # words remembered by the hot loop of `token_spans`
-_SPAN_WORDS: dict[str, tuple[str, int, int]] = {}
+SPAN_CACHE_SIZE = 1 << 18  # word -> key, for the hot loop of `token_spans`
+_SPAN_KEYS: dict[str, str] = {}
 
 # Latin rules, applied in order to a folded word. Upper-case letters are placeholders for
 # consonants that must not take part in later rules (the "h" of "kh" is not a final "h").
@@ -158,32 +158,25 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     A possessive "'s" stays outside the span ("Syria's" gives the span of "Syria").
     """
     out = []
-    words = _SPAN_WORDS
+    keys = _SPAN_KEYS
     find = text.find
     at = 0
     # Words found as strings and placed with str.find (no match objects: ~15% faster): a
-    # word starts with a word character, which no stretch between two words holds. What a
-    # word gives (its key, the length kept, its length) is looked up once per word.
+    # word starts with a word character, which no stretch between two words holds.
     for word in _TOKEN.findall(text):
         start = find(word, at)
-        entry = words.get(word)
-        if entry is None:
-            entry = _span_word(word)
-        key, kept, at = entry[0], start + entry[1], start + entry[2]
+        at = end = start + len(word)
+        if end - start > 3 and word[-1] in "sS" and word[-2] in APOSTROPHES:
+            end -= 2
+            word = word[:-2]
+        key = keys.get(word)
+        if key is None:
+            if len(keys) >= SPAN_CACHE_SIZE:
+                keys.clear()
+            key = keys[word] = analyse(word)[0]
         if key:
-            out.append((start, kept, key))
+            out.append((start, end, key))
     return out
-
-
-def _span_word(word: str) -> tuple[str, int, int]:
-    """(key, length kept, length) of one word of `token_spans`, memoised: the possessive "'s"
-    is left out of what is kept and of the key."""
-    n = len(word)
-    stem = word[:-2] if n > 3 and word[-1] in "sS" and word[-2] in APOSTROPHES else word
-    if len(_SPAN_WORDS) >= SPAN_CACHE_SIZE:
-        _SPAN_WORDS.clear()
-    entry = _SPAN_WORDS[word] = (analyse(stem)[0], len(stem), n)
-    return entry
 
 
 def name_key(text: str) -> str:
