@@ -38,12 +38,13 @@ from gazetteer.names import name_key  # noqa: E402
 DEVSET = ROOT / "tests" / "devset"
 ARTICLES = DEVSET / "articles"
 GOLD = DEVSET / "gold"
-HELDOUT_ARTICLES = DEVSET / "heldout" / "articles"  # scored fresh once, then committed (README)
-HELDOUT_GOLD = DEVSET / "heldout" / "gold"
-BLIND_ARTICLES = DEVSET / "blind" / "articles"  # second batch, written blind to every rule (README)
-BLIND_GOLD = DEVSET / "blind" / "gold"
-BLIND2_ARTICLES = DEVSET / "blind2" / "articles"  # third batch, scored once at 6d57335 (README)
-BLIND2_GOLD = DEVSET / "blind2" / "gold"
+# Test sets scored fresh once, then committed (each folder's README): title -> folder holding
+# articles/ and gold/, in the order they are reported.
+TEST_SETS = {
+    "held-out": DEVSET / "heldout",
+    "blind test set": DEVSET / "blind",  # written blind to every rule, scored once at 2461c34
+    "blind test set 2": DEVSET / "blind2",  # the same, scored once at 6d57335
+}
 SEED = ROOT / "seeds" / "000_ccafa11628c541d7.txt"
 SEED_ID = "000_ccafa11628c541d7"
 
@@ -333,11 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", action="store_true", help="list missed and spurious events")
     args = ap.parse_args(argv)
     gold = load_gold()
-    heldout = load_gold(HELDOUT_GOLD) if HELDOUT_GOLD.is_dir() else {}
-    blind = load_gold(BLIND_GOLD) if BLIND_GOLD.is_dir() else {}
-    blind2 = load_gold(BLIND2_GOLD) if BLIND2_GOLD.is_dir() else {}
-    inputs = ([ARTICLES, SEED] + ([HELDOUT_ARTICLES] if heldout else [])
-              + ([BLIND_ARTICLES] if blind else []) + ([BLIND2_ARTICLES] if blind2 else []))
+    tests = {title: load_gold(folder / "gold") for title, folder in TEST_SETS.items()
+             if (folder / "gold").is_dir()}
+    inputs = [ARTICLES, SEED] + [TEST_SETS[title] / "articles" for title in tests]
     started = time.perf_counter()
     frame, run_report = run_pipeline(inputs)
     seconds = time.perf_counter() - started
@@ -350,25 +349,20 @@ def main(argv: list[str] | None = None) -> int:
           f"in {seconds:.2f} s (gazetteer load included)")
     for path, reason in run_report.rejected:
         print(f"rejected: {path}: {reason}")
-    everything = set(gold) | set(heldout) | set(blind) | set(blind2)
-    unread = sorted(everything - set(run_report.article_ids))
+    everything = {**gold, **{k: v for test in tests.values() for k, v in test.items()}}
+    unread = sorted(set(everything) - set(run_report.article_ids))
     if unread:
         print(f"warning: gold articles not read by the pipeline: {', '.join(unread)}")
     reports = [(f"dev set ({len(dev)} articles)", evaluate(preds, dev), True),
                ("seed", evaluate(preds, seed), False),
                ("dev set + seed", evaluate(preds, gold), False)]
-    if heldout:
-        reports.append((f"held-out ({len(heldout)} articles)", evaluate(preds, heldout), True))
-    if blind:
-        reports.append((f"blind test set ({len(blind)} articles)", evaluate(preds, blind), True))
-    if blind2:
-        reports.append((f"blind test set 2 ({len(blind2)} articles)", evaluate(preds, blind2),
-                        True))
+    reports += [(f"{title} ({len(test)} articles)", evaluate(preds, test), True)
+                for title, test in tests.items()]
     for title, rep, per_type in reports:
         print()
         print(format_report(title, rep, per_type=per_type))
     if args.show_misses:
-        rep = evaluate(preds, {**gold, **heldout, **blind, **blind2})
+        rep = evaluate(preds, everything)
         print(f"\nmissed gold events ({len(rep.misses)}):")
         print("\n".join(_show(g) for g in rep.misses))
         print(f"\nspurious predictions ({len(rep.spurious)}):")

@@ -37,17 +37,17 @@ F1_FLOOR = 0.68
 @pytest.fixture(scope="module")
 def gold():
     """Dev-set, seed, held-out and both blind sets' gold (the format checks apply to all)."""
-    return {**events_eval.load_gold(), **events_eval.load_gold(events_eval.HELDOUT_GOLD),
-            **events_eval.load_gold(events_eval.BLIND_GOLD),
-            **events_eval.load_gold(events_eval.BLIND2_GOLD)}
+    gold = events_eval.load_gold()
+    for folder in events_eval.TEST_SETS.values():
+        gold.update(events_eval.load_gold(folder / "gold"))
+    return gold
 
 
 @pytest.fixture(scope="module")
 def articles():
     paths = sorted(events_eval.ARTICLES.iterdir()) + [events_eval.SEED]
-    paths += sorted(events_eval.HELDOUT_ARTICLES.iterdir())
-    paths += sorted(events_eval.BLIND_ARTICLES.iterdir())
-    paths += sorted(events_eval.BLIND2_ARTICLES.iterdir())
+    for folder in events_eval.TEST_SETS.values():
+        paths += sorted((folder / "articles").iterdir())
     read = [read_article(p) for p in paths]
     return {a.article_id: a for a in read}
 
