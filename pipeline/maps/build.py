@@ -22,7 +22,7 @@ from pipeline.maps.escape import safe_text
 from pipeline.maps.layers import AtlasCall, AtlasLayers, AtlasOverlay, control, legend_data
 from pipeline.maps.payload import country_groups, events_payload, prepared
 from pipeline.maps.style import ZONE_COLOURS, ZONE_FILL_OPACITY, ZONE_LABELS, type_style
-from pipeline.maps.view import Bounds
+from pipeline.maps.view import ZOOM_SNAP, Bounds
 from pipeline.maps.zones import ZoneState, nationwide_states, zone_states
 
 DEFAULT_BOUNDS = ((32.3, 35.6), (37.4, 42.4))  # (south, west), (north, east): Syria
@@ -204,7 +204,7 @@ def _base(bounds: list[list[float]], *, online_tiles: bool) -> folium.Map:
     center = [round((south + north) / 2, 3), round((west + east) / 2, 3)]
     # Quarter zoom steps, so the view fits the country snugly at any width (buttons: half).
     fmap = folium.Map(location=center, zoom_start=7, tiles=None, prefer_canvas=True,
-                      control_scale=True, zoom_control="topright", zoom_snap=0.25,
+                      control_scale=True, zoom_control="topright", zoom_snap=ZOOM_SNAP,
                       zoom_delta=0.5)
     base = AtlasCall("basemap", {**basemap_payload(), "attribution": ATTRIBUTION},
                      name="AtlasBasemap")
