@@ -22,9 +22,7 @@ Paris (France) over Paris (Texas).
 
 from __future__ import annotations
 
-import contextlib
 import math
-import weakref
 from collections.abc import Collection, Sequence
 
 from gazetteer.names import signature_match
@@ -80,26 +78,11 @@ def rank(candidates: Sequence[tuple[Place, str, tuple[str, ...]]], key: str,
     return [t[3] for t in scored]
 
 
-_CAPITALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def capital_of(gz, country: str | None) -> Place | None:
-    """The national capital of `country` (ISO code) in gazetteer `gz`, or None; of a country
-    with several, the most populous ("the Jordanian capital" is Amman)."""
-    try:
-        by_country = _CAPITALS.get(gz)
-    except TypeError:  # not weak-referenceable (a stand-in in tests): no memo
-        by_country = None
-    if by_country is None:
-        by_country = {}
-        for pid in sorted(getattr(gz, "_capitals", ())):
-            p = gz.get(pid)
-            if p is not None and p.country and (
-                    p.country not in by_country or p.population > by_country[p.country].population):
-                by_country[p.country] = p
-        with contextlib.suppress(TypeError):
-            _CAPITALS[gz] = by_country
-    return by_country.get(country) if country else None
+    """The national capital of `country` (ISO code) in gazetteer `gz`, or None: the
+    gazetteer's own `capital_of` (kept here for geoparser code of earlier revisions, which
+    bench/same_output.py runs)."""
+    return gz.capital_of(country)
 
 
 def default_home(gz) -> str | None:

@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from gazetteer.place import ADMIN1, COUNTRY, Place
-from gazetteer.ranking import capital_of, default_home
+from gazetteer.ranking import default_home
 from pipeline.context import (
     PARENT_GAPS,
     POSSESSIVE_GAPS,
@@ -310,7 +310,7 @@ def _mention(doc: Doc, i: int, p: Place, score: float) -> Mention:
     s = doc.spotted[i]
     if p.kind == COUNTRY and s.after[:1] and s.after[0] in WORDS.capital_words:
         end = s.end + 1 + len(s.after[0])
-        capital = capital_of(doc.gz, p.country) if doc.body[s.end:s.end + 1] == " " else None
+        capital = doc.gz.capital_of(p.country) if doc.body[s.end:s.end + 1] == " " else None
         if capital is not None and doc.body[s.end + 1:end].lower() == s.after[0]:
             return Mention(s.start, end, doc.body[s.start:end], capital, score)
     return Mention(s.start, s.end, s.text, p, score)
