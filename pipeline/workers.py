@@ -22,9 +22,8 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
-from gazetteer.place import Place
 from pipeline.articles import Rejected, read_article
-from pipeline.model import Article, DateMention, Event, Mention
+from pipeline.model import Article
 from pipeline.store import article_rows
 
 MIN_FILES_PER_WORKER = 100  # below this, starting workers costs more than it saves
@@ -130,12 +129,12 @@ def _reduce(cls: type, fields: operator.attrgetter, obj: object) -> tuple:
 
 def _pickle_by_fields(*classes: type) -> None:
     """Pickle these records as their class and field values (read by one C attrgetter) instead
-    of dataclasses' generic slot state (Python calls per object): every done article is pickled
-    once for the run's spill file (from a worker, as it is), and this halves the cost.
+    of dataclasses' generic slot state (Python calls per object): every file's outcome crosses
+    back from a worker. (A done article itself crosses as its store rows, plain values.)
     """
     for cls in classes:
         names = [f.name for f in dataclasses.fields(cls)]
         copyreg.pickle(cls, partial(_reduce, cls, operator.attrgetter(*names)))
 
 
-_pickle_by_fields(Place, Mention, DateMention, Event, Article, Done, Outcome)
+_pickle_by_fields(Done, Outcome)
