@@ -13,6 +13,7 @@ from pipeline.event_dates import EventDate
 from pipeline.event_places import Location
 from pipeline.event_walk import PlaceRef, Walk, last_places, recent_places, ref
 from pipeline.phrases import compile_phrases
+from pipeline.place_assign import MEETINGS
 from pipeline.place_refs import anaphor, antecedents, plural_anaphor, venue
 from pipeline.rules_loader import load_rules
 from pipeline.triggers import Trigger
@@ -54,13 +55,12 @@ def venues_to_talks(walk: Walk, triggers: list[Trigger], owned: list[list[Locati
             abroad = [loc for loc in owned[i] if venue(body, loc, home, _covered_opening())]
             out[i] = [loc for loc in owned[i] if loc not in abroad]
             venues += abroad
-    meetings = ("ceasefire_talks", "diplomacy")
     abroad = [loc for loc in locs if loc.venue and _abroad(loc, home)]
     for i, t in enumerate(triggers):
-        if t.event_type not in meetings or any(loc in abroad for loc in out[i]):
+        if t.event_type not in MEETINGS or any(loc in abroad for loc in out[i]):
             continue
         elsewhere = [loc for loc in abroad if not any(
-            loc in out[j] for j, u in enumerate(triggers) if j != i and u.event_type in meetings)]
+            loc in out[j] for j, u in enumerate(triggers) if j != i and u.event_type in MEETINGS)]
         if elsewhere:
             out[i] = [min(elsewhere, key=lambda loc: abs(loc.mention.start - t.start))]
         elif not out[i]:
@@ -182,8 +182,6 @@ def _definite(body: str, trigger: Trigger) -> bool:
     text = body[trigger.start : trigger.end].lower()
     before = body[max(0, trigger.start - 40) : trigger.start]
     return text.startswith(("the ", "this ", "that ")) or bool(_DEFINITE.search(before))
-
-
 
 
 def fresh(body: str, trigger: Trigger, clause: tuple[int, int]) -> bool:
