@@ -59,9 +59,11 @@ def merge_events(
             kept[key] = ev if _earlier(ev, other) else other
         else:
             kept[key] = _combine(other, ev)
-    merged = _repeats(list(kept.values()), set(text_dated), set(known), set(fresh), set(states))
+    dated = set(text_dated)
+    merged = _repeats(list(kept.values()), dated, set(known), set(fresh), set(states))
+    weak_ids = set(weak)  # (both sets once, not once per event)
     result = [e for e in merged if not _reported_more_precisely(
-        e, merged, set(text_dated), set(weak), state=e.event_type in states)]
+        e, merged, dated, weak_ids, state=e.event_type in states)]
     return sorted(result, key=lambda e: (e.evidence_start, e.trigger_start, e.place_start))
 
 
