@@ -187,11 +187,9 @@ def document(body: str, spotted: Sequence[Spotted], gz) -> Doc:
     doc.units_named = [units[s.key] for s in spotted]
     first: dict = {}
     # a name with one reading needs no scoring to know its reading
-    doc.chosen = [sc[0][1] if len(sc) == 1 else (_choose(doc, i, first, final=False)
-                                                 or [(0.0, None)])[0][1]
-                  for i, sc in enumerate(doc.scored)]
     firsts = [sc if len(sc) == 1 else _choose(doc, i, first, final=False)
               for i, sc in enumerate(doc.scored)]
+    doc.chosen = [f[0][1] if f else None for f in firsts]
     doc.name_countries = name_countries_of(doc, firsts)
     # descriptive names ("Old City", "Middle East") do not vote: their readings are the doubtful
     doc.votes = [None if descriptive(spotted[i].folded) else home_vote(
