@@ -29,14 +29,20 @@ _OPENERS = word_set("sentences", "sentence_openers") | {
 }
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _uncased_names() -> list[str]:
+    """The names matched whatever their case: organisations and armed groups not listed as
+    case-sensitive, then the generic actors."""
     data = load_rules("actors")
     exact = set(data["case_sensitive"])
     named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
-    folded = regex_cache.compile(_alternation([*named, *data["generic"]], ignorecase=True),
-                                 re.IGNORECASE)
-    cased = regex_cache.compile(_alternation(exact))
+    return [*named, *data["generic"]]
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_rules("actors")
+    folded = regex_cache.compile(_alternation(_uncased_names(), ignorecase=True), re.IGNORECASE)
+    cased = regex_cache.compile(_alternation(set(data["case_sensitive"])))
     institutions = _alternation(data["institutions"], bare=True)
     owned = regex_cache.compile(rf"(?<![\w-]){_OWNER}(?:{institutions})(?![\w-])")
     return folded, cased, owned
@@ -45,10 +51,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 @cache
 def _lowered_names() -> re.Pattern[str]:
     """The case-insensitive names as a pattern for lower-cased text (much faster)."""
-    data = load_rules("actors")
-    exact = set(data["case_sensitive"])
-    named = [n for n in (*data["organisations"], *data["armed_groups"]) if n not in exact]
-    return regex_cache.compile(_alternation([n.lower() for n in (*named, *data["generic"])]))
+    return regex_cache.compile(_alternation([n.lower() for n in _uncased_names()]))
 
 
 def find_actors(
