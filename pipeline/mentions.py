@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from gazetteer.names import token_spans
-from pipeline.readings import WORDS, fast_fold
+from pipeline.readings import ARABIC_ARTICLES, WORDS, fast_fold
 from pipeline.spotfilters import PERSON_RULES, reject_reason, rejected_as_written
 
 CONTEXT = 3  # words kept on each side of a mention for the filters and the resolver
@@ -35,7 +35,7 @@ _JOINABLE_GAP = re.compile(
 # An Arabic article glued by a hyphen before a name, or a capitalised one ("al-Raqqa", "Al Bab"):
 # token_spans leaves it out; the mention's text takes it in.
 _ARTICLE_BEFORE = re.compile(
-    r"(?:(?<![^\W\d_])(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul|Al|El|AL|EL)[-\u2010\u2011]"
+    rf"(?:(?<![^\W\d_])(?:{ARABIC_ARTICLES}|Al|El|AL|EL)[-\u2010\u2011]"
     r"|(?<![^\W\d_])(?:Al|El|AL|EL) )\Z")
 _SENTENCE_END = re.compile(r"(?:[.!?:;\"\u201d\u2019)]\s*|\n\s*)$")
 _UPPER_SHARE = 0.005  # below this share of capitals the text is typed in lower case: no case rule

@@ -28,7 +28,14 @@ from gazetteer.place import (
 )
 from gazetteer.ranking import default_home
 from pipeline.context import PARENT_GAPS, POSSESSIVE_GAPS, SETTLEMENTS, Doc, admin1_of, km
-from pipeline.readings import PLAUSIBLE, fast_fold, fit, initials_of, seat_of_power
+from pipeline.readings import (
+    ARABIC_ARTICLES,
+    PLAUSIBLE,
+    fast_fold,
+    fit,
+    initials_of,
+    seat_of_power,
+)
 
 # Prior by kind (log-odds): wider, better-known units are what a bare name usually means.
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, CITY: 1.2, REGION: 1.0, TOWN: 0.4, DISTRICT: 0.0,
@@ -43,7 +50,7 @@ SPELLING_WEIGHT = 6.0  # per unit of spelling fit lost: "Hama" vs "Qom" (0.29) c
 CAPITAL_BONUS = 2.0  # a national capital over its namesake unit (Washington, D.C.)
 ARTICLE_PENALTY = 20.0  # a country reading of a name written with an Arabic article: never
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,4}")  # "US", "U.S.", "UK", "DRC"
-_WITH_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011 ]")
+_WITH_ARTICLE = re.compile(rf"(?:{ARABIC_ARTICLES})[-\u2010\u2011 ]")
 
 
 def kind_and_population(doc: Doc, i: int, p: Place) -> float:

@@ -65,7 +65,10 @@ class _Words:
 WORDS = _Words()
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[- ]|[-\u2010\u2011]")
+# Arabic articles as romanised in reporting, lower case (a regex alternation; the spotter and
+# the resolver use it)
+ARABIC_ARTICLES = "al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul"
+_ARTICLE = re.compile(rf"^(?:{ARABIC_ARTICLES})[- ]|[-\u2010\u2011]")
 
 
 def _bare(folded: str) -> str:

@@ -17,6 +17,7 @@ from gazetteer.names import word_key
 from gazetteer.place import SITE
 from gazetteer.ranking import default_home
 from pipeline.readings import (
+    ARABIC_ARTICLES,
     WORDS,
     any_plausible,
     candidates,
@@ -35,7 +36,7 @@ ACRONYM_LENGTH = 5  # words in capitals up to this long are acronyms unless a co
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _WORDISH = re.compile(r"[\w'\u2019-]*")  # what may follow the first letter of a word
 _LETTER = re.compile(r"[^\W\d_]")
-_GLUED_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|an|en|ul)[-\u2010\u2011]")
+_GLUED_ARTICLE = re.compile(rf"(?:{ARABIC_ARTICLES})[-\u2010\u2011]")
 _DATELINE = re.compile(r"(?: [\u2013\u2014-]|,| \()")  # "HUME –", "HOMS, Syria", "HAMA ("
 _ROAD_NUMBER = re.compile(r"[ \-]?\d")  # "US 24", "US-24", "KY 90"
 # a neighbouring word of four capitals or more: the line is written in capitals
