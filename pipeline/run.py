@@ -16,10 +16,10 @@ from pathlib import Path
 from time import perf_counter
 from typing import IO, TYPE_CHECKING
 
-from pipeline.articles import MAX_BYTES, Rejected, iter_inputs, read_article
+from pipeline.articles import MAX_BYTES, Rejected, iter_inputs
 from pipeline.model import Article
 from pipeline.store import Store
-from pipeline.workers import Outcome, auto_workers, finished, process_files
+from pipeline.workers import Outcome, auto_workers, process_files, process_one
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -169,15 +169,8 @@ def _with_unique_id(path: Path, stages: Sequence[Stage], max_bytes: int,
                     owners: dict[str, str]) -> Outcome:
     """The outcome of a file whose article id an earlier file has: read again, given a unique
     id first (the stages put the id into event ids), then through the stages."""
-    result = read_article(path, max_bytes=max_bytes)
-    if isinstance(result, Rejected):
-        return Outcome(path, rejected=result)
-    _give_unique_id(result, owners)
-    try:
-        article = apply_stages(result, stages)
-    except StageError as e:
-        return Outcome(path, error=str(e), article_id=result.article_id)
-    return finished(path, article, article.article_id)
+    return process_one(path, stages, max_bytes,
+                       prepare=lambda article: _give_unique_id(article, owners))
 
 
 def _give_unique_id(article: Article, owners: dict[str, str]) -> None:

@@ -18,7 +18,7 @@ import operator
 import os
 import pickle
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -74,13 +74,17 @@ def auto_workers(n_files: int) -> int:
     return max(1, min(cores or 1, MAX_AUTO_WORKERS, n_files // MIN_FILES_PER_WORKER))
 
 
-def process_one(path: Path, stages: Sequence, max_bytes: int) -> Outcome:
-    """Read `path` and run the article through `stages`."""
+def process_one(path: Path, stages: Sequence, max_bytes: int, *,
+                prepare: Callable[[Article], None] | None = None) -> Outcome:
+    """Read `path` and run the article through `stages` (`prepare` first changes the article
+    as read: the run gives an article whose id an earlier file has a unique one)."""
     from pipeline.run import StageError, apply_stages
 
     result = read_article(path, max_bytes=max_bytes)
     if isinstance(result, Rejected):
         return Outcome(path, rejected=result)
+    if prepare is not None:
+        prepare(result)
     article_id = result.article_id
     try:
         article = apply_stages(result, stages)
