@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from gazetteer import overlay as _overlay_module
 from gazetteer import place as _place_module
 from gazetteer import qualifiers
 from gazetteer import table as _table_module
+from gazetteer.cachefile import write_atomically
 from gazetteer.names import key_and_signature, name_key, signature_match
 from gazetteer.overlay import apply_file
 from gazetteer.place import ADMIN1, COUNTRY, Place
@@ -239,18 +238,7 @@ def _load_cache_path(data_dir: Path) -> Path:
 def _write_load_cache(cache: Path, data: bytes) -> None:
     """Write the cache atomically (a reader sees all of it or none) and drop outdated ones."""
     try:
-        cache.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                # readable by whoever may read the data folder, as Python does for .pyc files
-                # (mkstemp makes it owner-only)
-                os.fchmod(f.fileno(), cache.parent.parent.stat().st_mode & 0o644)
-                f.write(data)
-            os.replace(tmp, cache)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(cache, data)
         for old in cache.parent.glob(f"{LOAD_CACHE_PREFIX}*.marshal"):
             if old != cache:
                 old.unlink(missing_ok=True)

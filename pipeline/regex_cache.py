@@ -15,8 +15,9 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+from gazetteer.cachefile import write_atomically
 
 try:  # CPython's regular expression engine and compiler (private, hence the version check)
     import _sre
@@ -97,15 +98,7 @@ def save() -> None:
             break
         entries.setdefault(key, parts)
     try:
-        CACHE_DIR.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=CACHE_DIR, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(entries))
-            os.replace(tmp, CACHE_FILE)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(CACHE_FILE, marshal.dumps(entries))
         _changed = False
     except (OSError, ValueError):
         pass

@@ -66,3 +66,12 @@ def test_cached_code_this_python_rejects_is_compiled_again(fresh_cache, monkeypa
     monkeypatch.setattr(regex_cache, "_used", {})
     monkeypatch.setattr(regex_cache, "_stored", {key: (final_flags, [9999, *code], *rest)})
     assert _matches(regex_cache.compile(source, flags)) == _matches(re.compile(source, flags))
+
+
+def test_the_cache_is_readable_by_whoever_can_read_the_package(fresh_cache, monkeypatch, tmp_path):
+    tmp_path.chmod(0o755)
+    monkeypatch.setattr(regex_cache, "CACHE_DIR", tmp_path / "__pycache__")
+    monkeypatch.setattr(regex_cache, "CACHE_FILE", tmp_path / "__pycache__" / "regex.marshal")
+    regex_cache.compile(*PATTERNS[0])
+    regex_cache.save()
+    assert (tmp_path / "__pycache__" / "regex.marshal").stat().st_mode & 0o777 == 0o644
