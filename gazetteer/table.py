@@ -96,10 +96,6 @@ class PlaceTable:
             hit = self._index[key] = tuple(_posting(p) for p in hit.split(","))
         return hit
 
-    def rows_of_key(self, key: str) -> tuple[int, ...]:
-        """Row numbers of the places bearing name key `key`."""
-        return tuple(i for i, _ in self.postings(key))
-
     def keys(self) -> Iterable[str]:
         """Every name key."""
         return self._index.keys()
